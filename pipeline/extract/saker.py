@@ -1,0 +1,75 @@
+"""Agenda items (`saker`) from the saksliste, and from case headings where no list is printed."""
+from __future__ import annotations
+
+import re
+
+from ..ids import sak_id as make_sak_id
+from .base import Kontekst
+from ..model import union
+from ..parse.saksnr import is_arkivsaksnr, normalize_arkivsaksnr
+from ..records import Sak
+from ..rules import load_rules, pattern
+from ..structure import Row, Struktur, item_start
+from ..text import fold
+
+
+def _split_item(rows: list[Row]) -> dict:
+    """Fields of one saksliste item from its first row and continuation rows."""
+    first = rows[0]
+    sak = item_start(first)
+    title_parts, arkiv, hjemmel, side, lukket = [], "", "", None, None
+    hjemmel_re = pattern("saksnr", "hjemmel")
+    mark_re = pattern("saksnr", "lukket_merke")
+    segments = list(first.segments)
+    head_rest = segments[0].text.strip()[len(sak.printed):].strip() if segments[0].text.strip().startswith(sak.printed) else ""
+    if head_rest:
+        title_parts.append(head_rest)
+    for seg in segments[1:] + [s for r in rows[1:] for s in r.segments]:
+        text = seg.text.strip()
+        h = hjemmel_re.search(text)
+        if h:
+            hjemmel, lukket = fold(h.group(0)), True
+            text = (text[:h.start()] + text[h.end():]).strip(" ,;")
+            if not text:
+                continue
+        if is_arkivsaksnr(text):
+            arkiv = normalize_arkivsaksnr(text)
+        elif mark_re.match(text):
+            lukket = True
+        elif re.fullmatch(r"\d{1,4}", text) and title_parts:
+            side = int(text)
+        else:
+            title_parts.append(text)
+    return {
+        "sak": sak, "tittel": fold(" ".join(title_parts)), "arkivsaksnr": arkiv,
+        "lukket": lukket if lukket else False, "hjemmel": hjemmel, "side": side,
+        "kilde_side": first.page, "bbox": union(r.bbox for r in rows),
+    }
+
+
+def _items(saksliste: tuple[Row, ...]) -> list[list[Row]]:
+    groups: list[list[Row]] = []
+    columns = pattern("saksnr", "saksliste_kolonner")
+    for row in saksliste:
+        if item_start(row) is not None:
+            groups.append([row])
+        elif groups and not all(columns.match(s.text.strip()) for s in row.segments):
+            if row.x0 > groups[-1][0].x0 + 5 and row.page == groups[-1][0].page:
+                groups[-1].append(row)
+    return groups
+
+
+def extract_saker(ktx: Kontekst, found: dict) -> dict[str, list]:
+    struktur, dokument_id, mid = ktx.struktur, ktx.dokument_id, ktx.mote_id
+    mote = struktur.mote
+    out: dict[str, Sak] = {}
+    for group in _items(struktur.saksliste):
+        f = _split_item(group)
+        sak = f["sak"]
+        out.setdefault(sak.printed, Sak(
+            sak_id=make_sak_id(mid, sak.lopenr, sak.saksaar, sak.printed), mote_id=mid, dokument_id=dokument_id,
+            saksnr=sak.printed, sakstype=sak.sakstype, lopenr=sak.lopenr, saksaar=sak.saksaar,
+            tittel=f["tittel"], arkivsaksnr=f["arkivsaksnr"], lukket=f["lukket"], hjemmel=f["hjemmel"],
+            side=f["side"], utvalg=mote.utvalg, motedato=mote.motedato, kilde_side=f["kilde_side"], bbox=f["bbox"],
+        ))
+    return {"saker": list(out.values())}

@@ -1,0 +1,211 @@
+"""The output contract (../shared/KONTRAKT.md) as dataclasses: one class per table.
+
+Field order is column order. The writer derives CSV headers, the SQLite schema and
+JSON from these classes, so a column exists in exactly one place. Columns beyond the
+contract are marked in comments; contract columns are never renamed.
+A value the document does not give is "" (text) or None (numbers, booleans).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from typing import get_type_hints
+
+from .model import BBox
+
+
+@dataclass(frozen=True)
+class DokumentRad:
+    dokument_id: str
+    fil: str
+    sha256: str
+    dokumenttype: str = "annet"
+    kommune: str = ""
+    utvalg: str = ""
+    motedato: str = ""
+    sider: int | None = None
+    tekstlag: str = "tekst"
+    maalform: str = ""
+
+
+@dataclass(frozen=True)
+class Mote:
+    mote_id: str
+    kommune: str
+    utvalg: str
+    motedato: str
+    tidspunkt: str = ""
+    motested: str = ""
+    dokument_id: str = ""
+    side: int | None = None  # added: provenance
+    bbox: BBox | None = None  # added: provenance
+
+
+@dataclass(frozen=True)
+class Sak:
+    sak_id: str
+    mote_id: str
+    dokument_id: str
+    saksnr: str
+    sakstype: str = ""
+    lopenr: int | None = None
+    saksaar: int | None = None
+    tittel: str = ""
+    arkivsaksnr: str = ""
+    lukket: bool | None = None
+    hjemmel: str = ""
+    side: int | None = None  # page where the item's papers start, as printed
+    innstilling: str = ""
+    tema: str = ""
+    tema_sikkerhet: float | None = None
+    utvalg: str = ""  # added: the meeting's committee, for reading without a join
+    motedato: str = ""  # added
+    kilde_side: int | None = None  # added: provenance (page the item was read from)
+    bbox: BBox | None = None  # added: provenance
+
+
+@dataclass(frozen=True)
+class Vedtak:
+    vedtak_id: str
+    sak_id: str
+    saksnr: str
+    arkivsaksnr: str
+    utvalg: str
+    motedato: str
+    innstilling: str = ""
+    vedtakstekst: str = ""
+    utfall: str = "ukjent"
+    votering: str = "ukjent"
+    stemmer_for: int | None = None
+    stemmer_mot: int | None = None
+    endret_fra_innstilling: bool | None = None
+    dokument_id: str = ""
+    side: int | None = None
+    bbox: BBox | None = None  # added: provenance
+
+
+@dataclass(frozen=True)
+class Oppfolging:
+    vedtak_id: str
+    punkt: str
+    ansvarlig: str = ""
+    oppgave: str = ""
+    frist: str = ""
+    frist_tekst: str = ""
+    status: str = "ny"
+    status_dokument_id: str = ""
+    saksnr: str = ""  # added: match key for eval and readers
+    dokument_id: str = ""  # added
+    side: int | None = None  # added: provenance
+    bbox: BBox | None = None  # added: provenance
+
+
+@dataclass(frozen=True)
+class Kostnad:
+    tabell_id: str
+    dokument_id: str
+    side: int | None
+    tabell_tittel: str
+    rad: str
+    kolonne: str
+    verdi: float | None
+    enhet: str = ""
+    verdi_nok: float | None = None
+    kostra_funksjon: str = ""
+    art: str = ""  # added: KOSTRA art when named
+    sumrad: bool | None = None  # added: the row is a sum/total row
+    bbox: BBox | None = None  # added: provenance
+
+
+@dataclass(frozen=True)
+class Deltaker:
+    mote_id: str
+    dokument_id: str
+    navn: str
+    funksjon: str = ""
+    parti: str = ""
+    status: str = ""
+    mott_for: str = ""
+    side: int | None = None  # added: provenance
+    bbox: BBox | None = None  # added: provenance
+
+
+@dataclass(frozen=True)
+class Votering:
+    votering_id: str
+    mote_id: str
+    sak_id: str
+    saksnr: str
+    dokument_id: str
+    side: int | None
+    forslag: str = ""
+    forslagstype: str = ""
+    forslagsstiller: str = ""
+    parti: str = ""
+    antall_for: int | None = None
+    antall_mot: int | None = None
+    enstemmig: bool | None = None
+    resultat: str = "ukjent"
+    bbox: BBox | None = None  # added: provenance
+
+
+@dataclass(frozen=True)
+class Stemme:
+    votering_id: str
+    navn: str
+    parti: str = ""
+    stemme: str = ""
+    dokument_id: str = ""  # added: lets a rerun replace a document's rows
+
+
+@dataclass(frozen=True)
+class Advarsel:
+    dokument_id: str
+    side: int | None
+    steg: str
+    melding: str
+
+
+@dataclass(frozen=True)
+class Feil:
+    fil: str
+    dokument_id: str
+    steg: str
+    feilmelding: str
+    tidspunkt: str
+
+
+TABLES: dict[str, type] = {
+    "dokumenter": DokumentRad,
+    "moter": Mote,
+    "saker": Sak,
+    "vedtak": Vedtak,
+    "oppfolging": Oppfolging,
+    "kostnader": Kostnad,
+    "deltakere": Deltaker,
+    "voteringer": Votering,
+    "stemmer": Stemme,
+    "advarsler": Advarsel,
+    "feil": Feil,
+}
+
+
+def columns(cls: type) -> list[str]:
+    return [f.name for f in fields(cls)]
+
+
+def column_types(cls: type) -> dict[str, str]:
+    """SQLite affinity per column, from the dataclass annotations."""
+    out = {}
+    for name, hint in get_type_hints(cls).items():
+        text = str(hint)
+        if "bool" in text or "int" in text:
+            out[name] = "INTEGER"
+        elif "float" in text and "tuple" not in text:
+            out[name] = "REAL"
+        else:
+            out[name] = "TEXT"
+    return out
+
+
+def bool_columns(cls: type) -> set[str]:
+    return {name for name, hint in get_type_hints(cls).items() if "bool" in str(hint)}

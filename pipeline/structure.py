@@ -1,0 +1,250 @@
+"""Structure stage: what kind of document this is, and where its parts are.
+
+Works on the reading stage's `Dokument` only. Produces `Struktur`: the document's
+facts (type, kommune, utvalg, dates, målform), its content rows in reading order
+with running headers/footers and page numbers removed, the saksliste rows, and one
+block of rows per case. Extractors take their input from here.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from .model import BBox, Dokument, Line, union
+from .parse.dates import parse_date, parse_time
+from .parse.saksnr import Saksnr, parse_saksnr
+from .rules import load_rules, pattern
+
+ROW_TOLERANCE = 3.0  # points: segments whose tops differ less share a row
+
+
+@dataclass(frozen=True)
+class Row:
+    """One visual line of a page: its segments left to right."""
+
+    page: int
+    segments: tuple[Line, ...]
+
+    @property
+    def text(self) -> str:
+        return " ".join(s.text for s in self.segments)
+
+    @property
+    def bbox(self) -> BBox:
+        return union(s.bbox for s in self.segments)
+
+    @property
+    def top(self) -> float:
+        return min(s.top for s in self.segments)
+
+    @property
+    def x0(self) -> float:
+        return min(s.x0 for s in self.segments)
+
+
+@dataclass(frozen=True)
+class Moteinfo:
+    kommune: str = ""
+    utvalg: str = ""
+    motedato: str = ""
+    tidspunkt: str = ""
+    motested: str = ""
+    side: int | None = None
+    bbox: BBox | None = None
+
+
+@dataclass(frozen=True)
+class Saksblokk:
+    """The rows that belong to one case: from its heading to the next case's."""
+
+    saksnr: Saksnr
+    heading: Row
+    rows: tuple[Row, ...]
+
+    @property
+    def first_page(self) -> int:
+        return self.heading.page
+
+    @property
+    def last_page(self) -> int:
+        return self.rows[-1].page if self.rows else self.heading.page
+
+
+@dataclass(frozen=True)
+class Struktur:
+    dokumenttype: str
+    maalform: str
+    mote: Moteinfo
+    rows: tuple[Row, ...]
+    saksliste: tuple[Row, ...]
+    blokker: tuple[Saksblokk, ...]
+
+
+def page_rows(dok: Dokument) -> tuple[Row, ...]:
+    """All rows of all pages, top to bottom, running headers and page numbers removed."""
+    raw: list[Row] = []
+    for page in dok.pages:
+        current: list[Line] = []
+        for seg in sorted(page.lines, key=lambda s: (s.top, s.x0)):
+            if current and abs(seg.top - current[0].top) > ROW_TOLERANCE:
+                raw.append(Row(page.nr, tuple(sorted(current, key=lambda s: s.x0))))
+                current = []
+            current.append(seg)
+        if current:
+            raw.append(Row(page.nr, tuple(sorted(current, key=lambda s: s.x0))))
+    return tuple(r for r in raw if not _is_furniture(r, raw, len(dok.pages)))
+
+
+def _is_furniture(row: Row, rows: list[Row], n_pages: int) -> bool:
+    text = row.text.strip()
+    if any(re.match(p, text, re.IGNORECASE) for p in load_rules("mote")["sidetall"]):
+        return True
+    if n_pages < 3:
+        return False
+    # A line printed at the same height on most pages is a running header/footer.
+    key = re.sub(r"\d+", "#", text)
+    same = {r.page for r in rows if abs(r.top - row.top) < 2 and re.sub(r"\d+", "#", r.text.strip()) == key}
+    return len(same) >= max(3, n_pages // 2)
+
+
+def detect_dokumenttype(rows: tuple[Row, ...]) -> str:
+    rules = load_rules("dokumenttyper")
+    first = [r for r in rows if r.page <= rules.get("sider", 3)]
+    for kind in rules["rekkefolge"]:
+        pats = [re.compile(p, re.IGNORECASE) for p in rules["overskrifter"][kind]]
+        for r in first:
+            if any(p.search(r.text) for p in pats):
+                return kind
+    return "annet"
+
+
+def detect_maalform(text: str) -> str:
+    rules = load_rules("maalform")
+    words = Counter(re.findall(r"[a-zæøåòé]+", text.lower()))
+    nn = sum(words[w] for w in rules["nynorsk"])
+    nb = sum(words[w] for w in rules["bokmal"])
+    if nn == 0 and nb == 0:
+        return ""
+    return "nn" if nn > nb * rules.get("forhold", 1.2) else "nb"
+
+
+def _label_value(rows: tuple[Row, ...], labels: list[str]) -> tuple[str, Row | None]:
+    """Value printed after a label (`Dato: 12.06.2017`), on the same row."""
+    alt = "|".join(re.escape(lb) for lb in sorted(labels, key=len, reverse=True))
+    pat = re.compile(rf"(?:^|\s)(?:{alt})\s*:\s*(.*)$", re.IGNORECASE)
+    for row in rows:
+        for i, seg in enumerate(row.segments):
+            m = pat.search(seg.text)
+            if not m:
+                continue
+            value = m.group(1).strip()
+            if not value and i + 1 < len(row.segments):
+                value = row.segments[i + 1].text.strip()
+            # A value that is itself another label means the layout put values elsewhere.
+            if value and not re.match(r"^[A-ZÆØÅa-zæøå ]+:\s*$", value):
+                return value, row
+    return "", None
+
+
+def detect_mote(rows: tuple[Row, ...]) -> Moteinfo:
+    rules = load_rules("mote")
+    labels = rules["etiketter"]
+    head = tuple(r for r in rows if r.page <= 2)
+    kommune = ""
+    for r in head:
+        m = pattern("mote", "kommune", 0).search(r.text)
+        if m:
+            kommune = m.group(1)
+            break
+    utvalg, urow = _label_value(head, labels["utvalg"])
+    utvalg_re = re.compile(rules["utvalg"], re.IGNORECASE)
+    if utvalg:
+        m = utvalg_re.search(utvalg)
+        utvalg = m.group(0) if m else utvalg
+    else:
+        for r in head:
+            m = utvalg_re.search(r.text)
+            if m:
+                utvalg, urow = m.group(0), r
+                break
+    utvalg = utvalg[:1].upper() + utvalg[1:]
+    dato_text, drow = _label_value(head, labels["motedato"])
+    motedato = parse_date(dato_text)
+    tid_text, _ = _label_value(head, labels["tidspunkt"])
+    tidspunkt = parse_time(tid_text)
+    motested, _ = _label_value(head, labels["motested"])
+    anchor = urow or drow
+    return Moteinfo(
+        kommune=kommune, utvalg=utvalg, motedato=motedato, tidspunkt=tidspunkt, motested=motested,
+        side=anchor.page if anchor else None, bbox=anchor.bbox if anchor else None,
+    )
+
+
+def item_start(row: Row) -> Saksnr | None:
+    """The saksnr a row starts with, if its first segment opens with one."""
+    if not row.segments:
+        return None
+    return parse_saksnr(row.segments[0].text)
+
+
+def find_saksliste(rows: tuple[Row, ...]) -> tuple[Row, ...]:
+    """Rows of the saksliste: from its heading through the last listed item."""
+    heading = pattern("saksnr", "saksliste_overskrift")
+    start = next((i for i, r in enumerate(rows) if heading.search(r.text)), None)
+    if start is None:
+        return ()
+    out: list[Row] = []
+    last_item_page = rows[start].page
+    seen: set[str] = set()
+    for row in rows[start + 1:]:
+        sak = item_start(row)
+        if sak is not None:
+            if sak.printed in seen:
+                break  # the list is over: the papers repeat the first item as heading
+            seen.add(sak.printed)
+            last_item_page = row.page
+        elif row.page > last_item_page + 1 or (row.page > last_item_page and not out):
+            break
+        out.append(row)
+    # Drop trailing rows after the last item that are on a later page (signature etc. stays).
+    while out and item_start(out[-1]) is None and out[-1].page > last_item_page:
+        out.pop()
+    return tuple(out)
+
+
+def find_blokker(rows: tuple[Row, ...], saksliste: tuple[Row, ...]) -> tuple[Saksblokk, ...]:
+    """Case blocks: a row outside the saksliste starting with a saksnr opens one."""
+    listed = {id(r) for r in saksliste}
+    starts = []
+    for i, row in enumerate(rows):
+        if id(row) in listed:
+            continue
+        sak = item_start(row)
+        if sak is not None and sak.prefix or (sak is not None and len(row.segments) >= 1 and _heading_like(row)):
+            starts.append((i, sak))
+    blokker = []
+    for k, (i, sak) in enumerate(starts):
+        end = starts[k + 1][0] if k + 1 < len(starts) else len(rows)
+        body = tuple(r for r in rows[i + 1:end] if id(r) not in listed)
+        blokker.append(Saksblokk(sak, rows[i], body))
+    return tuple(blokker)
+
+
+def _heading_like(row: Row) -> bool:
+    # A bare `024/24 Title` row is a case heading when a title follows the number.
+    rest = row.text.split(None, 1)
+    return len(rest) == 2 and len(rest[1]) > 3 and not rest[1][0].isdigit()
+
+
+def structure(dok: Dokument) -> Struktur:
+    rows = page_rows(dok)
+    saksliste = find_saksliste(rows)
+    return Struktur(
+        dokumenttype=detect_dokumenttype(rows),
+        maalform=detect_maalform(dok.text),
+        mote=detect_mote(rows),
+        rows=rows,
+        saksliste=saksliste,
+        blokker=find_blokker(rows, saksliste),
+    )

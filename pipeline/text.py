@@ -1,0 +1,22 @@
+"""Text clean-up shared by the extractors: whitespace folding and hyphenation repair."""
+from __future__ import annotations
+
+import re
+
+_HYPHEN_BREAK = re.compile(r"(\w)-\s*\n\s*([a-zæøå])")
+
+
+def fold(text: str) -> str:
+    """Fold whitespace to single spaces."""
+    return re.sub(r"\s+", " ", text or "").strip()
+
+
+def join_lines(lines: list[str]) -> str:
+    """Join printed lines into one text, repairing words hyphenated at line ends.
+
+    `arbeids-\\nmiljø` becomes `arbeidsmiljø`; `barne- og` stays (a space follows the hyphen
+    within the line, or the next word starts with a capital or `og`/`eller`).
+    """
+    text = "\n".join(ln.strip() for ln in lines if ln.strip())
+    text = re.sub(r"(\w)-\n(?!(?:og|eller|el\.|and)\b)([a-zæøå])", r"\1\2", text)
+    return fold(text)
