@@ -12,7 +12,10 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from .extract.base import Kontekst
+from .extract.kostnader import extract_kostnader
+from .extract.oppfolging import extract_oppfolging
 from .extract.saker import extract_saker
+from .extract.vedtak import extract_vedtak
 from .ids import mote_id as make_mote_id
 from .model import Dokument
 from .read import ReadError, dokument_id_for, file_sha256, read_pdf
@@ -23,6 +26,9 @@ from .write import DocumentResult
 # Extractors in order; each sees what the earlier ones found (e.g. vedtak links to saker).
 EXTRACTORS = [
     ("saker", extract_saker),
+    ("vedtak", extract_vedtak),
+    ("oppfolging", extract_oppfolging),
+    ("kostnader", extract_kostnader),
 ]
 
 
