@@ -216,15 +216,21 @@ def find_saksliste(rows: tuple[Row, ...]) -> tuple[Row, ...]:
 def find_blokker(rows: tuple[Row, ...], saksliste: tuple[Row, ...]) -> tuple[Saksblokk, ...]:
     """Case blocks: a row outside the saksliste starting with a saksnr opens one."""
     listed = {id(r) for r in saksliste}
+    paper = pattern("saksframlegg", "overskrift")
     starts = []
     for i, row in enumerate(rows):
         if id(row) in listed:
+            continue
+        if paper.match(row.text):
+            starts.append((i, None))  # a case paper ends the previous case's block
             continue
         sak = item_start(row)
         if sak is not None and sak.prefix or (sak is not None and len(row.segments) >= 1 and _heading_like(row)):
             starts.append((i, sak))
     blokker = []
     for k, (i, sak) in enumerate(starts):
+        if sak is None:
+            continue
         end = starts[k + 1][0] if k + 1 < len(starts) else len(rows)
         body = tuple(r for r in rows[i + 1:end] if id(r) not in listed)
         blokker.append(Saksblokk(sak, rows[i], body))
@@ -248,3 +254,24 @@ def structure(dok: Dokument) -> Struktur:
         saksliste=saksliste,
         blokker=find_blokker(rows, saksliste),
     )
+
+
+def rows_after(rows: tuple[Row, ...], start: int, max_gap: float = 28.0, stop: re.Pattern | None = None) -> tuple[Row, ...]:
+    """The rows of the text that follows rows[start] (a heading), up to a wide gap.
+
+    Printed paragraphs sit ~13-20 pt apart; a gap wider than `max_gap`, a row matching
+    `stop`, or a new page that does not continue a text reaching the page bottom ends it.
+    """
+    out: list[Row] = []
+    prev = rows[start]
+    for row in rows[start + 1:]:
+        if stop is not None and stop.search(row.text):
+            break
+        if row.page == prev.page:
+            if row.top - prev.top > max_gap + (prev.bbox[3] - prev.top):
+                break
+        elif row.page != prev.page + 1 or prev.top < 650 or row.top > 150:
+            break
+        out.append(row)
+        prev = row
+    return tuple(out)

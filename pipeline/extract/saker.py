@@ -3,11 +3,14 @@ from __future__ import annotations
 
 import re
 
-from ..ids import sak_id as make_sak_id
+from dataclasses import replace
+
+from ..ids import mote_id as make_mote_id, sak_id as make_sak_id
 from .base import Kontekst
 from ..model import union
 from ..parse.saksnr import is_arkivsaksnr, normalize_arkivsaksnr
-from ..records import Sak
+from ..records import Mote, Sak
+from .saksframlegg import find_innstilling, read_saksframlegg
 from ..rules import load_rules, pattern
 from ..structure import Row, Struktur, item_start
 from ..text import fold
@@ -72,4 +75,55 @@ def extract_saker(ktx: Kontekst, found: dict) -> dict[str, list]:
             tittel=f["tittel"], arkivsaksnr=f["arkivsaksnr"], lukket=f["lukket"], hjemmel=f["hjemmel"],
             side=f["side"], utvalg=mote.utvalg, motedato=mote.motedato, kilde_side=f["kilde_side"], bbox=f["bbox"],
         ))
-    return {"saker": list(out.values())}
+    _add_block_innstilling(struktur, out)
+    moter = _add_saksframlegg(ktx, out)
+    return {"saker": list(out.values()), "moter": moter}
+
+
+def _add_block_innstilling(struktur: Struktur, out: dict[str, Sak]) -> None:
+    """In protocols and combined papers the innstilling stands in the case's own block."""
+    for blokk in struktur.blokker:
+        sak = out.get(blokk.saksnr.printed)
+        if sak is None or sak.innstilling:
+            continue
+        text, _, _ = find_innstilling(blokk.rows, 0, len(blokk.rows))
+        if text:
+            out[blokk.saksnr.printed] = replace(sak, innstilling=text)
+
+
+def _same_meeting(utvalg: str, motedato: str, mote) -> bool:
+    return utvalg.casefold() == mote.utvalg.casefold() and motedato == mote.motedato
+
+
+def _add_saksframlegg(ktx: Kontekst, out: dict[str, Sak]) -> list[Mote]:
+    """Fill innstilling from each saksframlegg and add the other meetings its Saksgang names.
+
+    The paper's own meeting merges with the saksliste item of the same number; another
+    committee's numbered treatment (Formannskapet 61/17) is a row of that meeting.
+    """
+    mote = ktx.struktur.mote
+    moter: dict[str, Mote] = {}
+    for sf in read_saksframlegg(ktx.struktur.rows):
+        for b in sf.saksgang:
+            if b.lopenr is None:
+                continue
+            here = _same_meeting(b.utvalg, b.motedato, mote) or not (mote.utvalg and mote.motedato)
+            existing = next((k for k, s in out.items() if s.lopenr == b.lopenr and s.saksaar == b.saksaar
+                             and s.mote_id == ktx.mote_id), None) if here else None
+            if existing:
+                old = out[existing]
+                out[existing] = replace(old, innstilling=old.innstilling or sf.innstilling,
+                                        arkivsaksnr=old.arkivsaksnr or sf.arkivsaksnr, tittel=old.tittel or sf.tittel)
+                continue
+            mid = ktx.mote_id if here else make_mote_id(mote.kommune, b.utvalg, b.motedato, ktx.dokument_id)
+            if mid != ktx.mote_id and mid not in moter:
+                moter[mid] = Mote(mote_id=mid, kommune=mote.kommune, utvalg=b.utvalg, motedato=b.motedato,
+                                  dokument_id=ktx.dokument_id, side=sf.side, bbox=sf.bbox)
+            key = f"{mid}|{b.saksnr}"
+            out.setdefault(key, Sak(
+                sak_id=make_sak_id(mid, b.lopenr, b.saksaar, b.saksnr), mote_id=mid, dokument_id=ktx.dokument_id,
+                saksnr=b.saksnr, sakstype="", lopenr=b.lopenr, saksaar=b.saksaar, tittel=sf.tittel,
+                arkivsaksnr=sf.arkivsaksnr, lukket=False, innstilling=sf.innstilling,
+                utvalg=b.utvalg, motedato=b.motedato, kilde_side=sf.side, bbox=sf.bbox,
+            ))
+    return list(moter.values())

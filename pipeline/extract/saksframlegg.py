@@ -1,0 +1,126 @@
+"""A saksframlegg's own header: title, arkivsaksnr, Saksgang table, and its innstilling.
+
+The Saksgang table (Utvalg | Utvalgssak | Møtedato) is what links a case paper to the
+meetings that treat it, so one case met in several committees stays one case.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..model import BBox, union
+from ..parse.dates import parse_date
+from ..parse.saksnr import normalize_arkivsaksnr, parse_saksnr
+from ..rules import load_rules, pattern
+from ..structure import Row, rows_after
+from ..text import join_lines
+
+
+@dataclass(frozen=True)
+class Behandling:
+    """One line of the Saksgang table."""
+
+    utvalg: str
+    saksnr: str  # as printed in the table (`5/17`), "" when not yet numbered
+    lopenr: int | None
+    saksaar: int | None
+    motedato: str
+
+
+@dataclass(frozen=True)
+class Saksframlegg:
+    side: int
+    bbox: BBox
+    tittel: str
+    arkivsaksnr: str
+    saksgang: tuple[Behandling, ...]
+    innstilling: str
+    innstilling_side: int | None
+    innstilling_bbox: BBox | None
+
+
+@lru_cache(maxsize=None)
+def _arkiv_label() -> re.Pattern:
+    labels = "|".join(load_rules("saksframlegg")["arkivsaksnr"])
+    return re.compile(rf"^(?:{labels})\s*:\s*(.*)$", re.IGNORECASE)
+
+
+def _is_saksgang_header(row: Row) -> bool:
+    cols = pattern("saksframlegg", "saksgang_kolonner")
+    return len(row.segments) >= 2 and all(cols.match(s.text.strip()) for s in row.segments) and any(
+        "dato" in s.text.lower() for s in row.segments
+    )
+
+
+def _saksgang(rows: tuple[Row, ...], start: int) -> tuple[list[Behandling], int]:
+    out = []
+    i = start + 1
+    while i < len(rows):
+        row = rows[i]
+        dato = parse_date(row.segments[-1].text)
+        if not dato or len(row.segments) < 2:
+            break
+        utvalg = row.segments[0].text.strip()
+        number = next((s.text.strip() for s in row.segments[1:-1] if parse_saksnr(s.text)), "")
+        parsed = parse_saksnr(number) if number else None
+        out.append(Behandling(utvalg, number, parsed.lopenr if parsed else None,
+                              parsed.saksaar if parsed else None, dato))
+        i += 1
+    return out, i
+
+
+def find_innstilling(rows: tuple[Row, ...], start: int, end: int) -> tuple[str, int | None, BBox | None]:
+    """Text under the first innstilling heading between start and end, with provenance."""
+    heading = pattern("saksframlegg", "innstilling")
+    for i in range(start, end):
+        if heading.match(rows[i].text):
+            body = rows_after(rows[:end], i, stop=_SECTION_HEADING)
+            body = tuple(r for r in body if not _signature(r))
+            if body:
+                return join_lines([r.text for r in body]), body[0].page, union(r.bbox for r in body)
+    return "", None, None
+
+
+# A short line ending in a colon (`Behandling:`, `Vedtak:`, `Ordførers innstilling:`)
+# opens the next section, so it ends the innstilling.
+_SECTION_HEADING = re.compile(r"^\s*\S(?:[^.:]{0,45})\s*:\s*$")
+
+
+def _signature(row: Row) -> bool:
+    # Signature blocks print names side by side: two or more short segments, no sentence.
+    return len(row.segments) >= 2 and all(len(s.text) < 40 and not s.text.rstrip().endswith(".") for s in row.segments)
+
+
+def read_saksframlegg(rows: tuple[Row, ...]) -> list[Saksframlegg]:
+    heading = pattern("saksframlegg", "overskrift")
+    starts = [i for i, r in enumerate(rows) if heading.match(r.text)]
+    found = []
+    for k, start in enumerate(starts):
+        end = starts[k + 1] if k + 1 < len(starts) else len(rows)
+        # Header labels stand just above or beside the heading on the same page.
+        arkiv = ""
+        for r in rows[max(0, start - 12):end]:
+            if r.page != rows[start].page:
+                continue
+            m = _arkiv_label().match(r.text)
+            if m and normalize_arkivsaksnr(m.group(1)):
+                arkiv = normalize_arkivsaksnr(m.group(1))
+                break
+        title_rows, saksgang, j = [], [], start + 1
+        while j < end and j < start + 8 and not _is_saksgang_header(rows[j]):
+            if rows[j].page != rows[start].page:
+                break
+            title_rows.append(rows[j])
+            j += 1
+        if j < end and _is_saksgang_header(rows[j]):
+            saksgang, after = _saksgang(rows, j)
+        else:
+            title_rows, after = title_rows[:1], start + 2
+        innstilling, iside, ibox = find_innstilling(rows, after, end)
+        found.append(Saksframlegg(
+            side=rows[start].page, bbox=union(r.bbox for r in [rows[start], *title_rows]),
+            tittel=join_lines([r.text for r in title_rows]), arkivsaksnr=arkiv, saksgang=tuple(saksgang),
+            innstilling=innstilling, innstilling_side=iside, innstilling_bbox=ibox,
+        ))
+    return found
