@@ -1118,7 +1118,7 @@ def levanger_tables() -> dict:
             Row("R20", ["Organisasjonen er ikke moden for å utføre så store endringer som programmet krever",
                         "3.8", "4.8"]),
         ],
-        colwidths=[12 * mm, 100 * mm, 25 * mm, 25 * mm], style="grid", font_size=8.5,
+        colwidths=[12 * mm, 96 * mm, 29 * mm, 25 * mm], style="grid", font_size=8.5,
     )
     return T
 
