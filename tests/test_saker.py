@@ -66,3 +66,13 @@ def test_same_case_gets_same_sak_id_in_innkalling_and_protokoll():
         ids[name] = {s.saksnr: s.sak_id for s in res["saker"]}
     assert ids["innkalling"]["PS 5/17"] == ids["protokoll"]["PS 5/17"]
     assert ids["innkalling"] == ids["protokoll"]
+
+
+def test_protocol_blocks_give_arkivsak_and_closed_grounds_without_copying_withheld_text():
+    res = process_document(KORPUS / "levanger_kst_2024-06-19_protokoll.pdf").result.tables
+    by_nr = {s.saksnr: s for s in res["saker"]}
+    assert len(by_nr) == 15 and by_nr["Sak 40/24"].arkivsaksnr == "2024/118"
+    closed = by_nr["Sak 53/24"]
+    assert closed.lukket is True and closed.hjemmel == "Offl. § 13 jf. fvl. § 13 første ledd nr. 1"
+    assert closed.innstilling == ""
+    assert [s.saksnr for s in res["saker"] if s.lukket] == ["Sak 53/24"]

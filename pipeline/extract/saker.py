@@ -10,7 +10,7 @@ from .base import Kontekst
 from ..model import union
 from ..parse.saksnr import is_arkivsaksnr, normalize_arkivsaksnr
 from ..records import Mote, Sak
-from .saksframlegg import find_innstilling, read_saksframlegg
+from .saksframlegg import arkivsaksnr_label, find_innstilling, read_saksframlegg
 from ..rules import load_rules, pattern
 from ..structure import Row, Struktur, item_start
 from ..text import fold
@@ -75,20 +75,37 @@ def extract_saker(ktx: Kontekst, found: dict) -> dict[str, list]:
             tittel=f["tittel"], arkivsaksnr=f["arkivsaksnr"], lukket=f["lukket"], hjemmel=f["hjemmel"],
             side=f["side"], utvalg=mote.utvalg, motedato=mote.motedato, kilde_side=f["kilde_side"], bbox=f["bbox"],
         ))
-    _add_block_innstilling(struktur, out)
+    _enrich_from_blocks(struktur, out)
     moter = _add_saksframlegg(ktx, out)
     return {"saker": list(out.values()), "moter": moter}
 
 
-def _add_block_innstilling(struktur: Struktur, out: dict[str, Sak]) -> None:
-    """In protocols and combined papers the innstilling stands in the case's own block."""
+HEAD_ROWS = 6  # a case block prints its arkivsak and closed-item grounds right under the heading
+
+
+def _enrich_from_blocks(struktur: Struktur, out: dict[str, Sak]) -> None:
+    """Protocols and combined papers print arkivsak, hjemmel and innstilling in the case's own block."""
+    hjemmel_re = pattern("saksnr", "hjemmel")
     for blokk in struktur.blokker:
         sak = out.get(blokk.saksnr.printed)
-        if sak is None or sak.innstilling:
+        if sak is None:
             continue
-        text, _, _ = find_innstilling(blokk.rows, 0, len(blokk.rows))
-        if text:
-            out[blokk.saksnr.printed] = replace(sak, innstilling=text)
+        head = [blokk.heading, *blokk.rows[:HEAD_ROWS]]
+        changes = {}
+        if not sak.arkivsaksnr:
+            arkiv = next((a for a in (arkivsaksnr_label(r.text) for r in head) if a), "")
+            if arkiv:
+                changes["arkivsaksnr"] = arkiv
+        if not sak.hjemmel:
+            h = next((m for m in (hjemmel_re.search(r.text) for r in head) if m), None)
+            if h:
+                changes.update(hjemmel=fold(h.group(0)), lukket=True)
+        if not sak.innstilling:
+            text, _, _ = find_innstilling(blokk.rows, 0, len(blokk.rows))
+            if text:
+                changes["innstilling"] = text
+        if changes:
+            out[blokk.saksnr.printed] = replace(sak, **changes)
 
 
 def _same_meeting(utvalg: str, motedato: str, mote) -> bool:

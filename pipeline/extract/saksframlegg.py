@@ -46,6 +46,12 @@ def _arkiv_label() -> re.Pattern:
     return re.compile(rf"^(?:{labels})\s*:\s*(.*)$", re.IGNORECASE)
 
 
+def arkivsaksnr_label(text: str) -> str:
+    """The arkivsaksnr after a label such as `Arkivsak: 24/118` or `Saksmappe: 2016/67`, else ""."""
+    m = _arkiv_label().match(text.strip())
+    return normalize_arkivsaksnr(m.group(1)) if m else ""
+
+
 def _is_saksgang_header(row: Row) -> bool:
     cols = pattern("saksframlegg", "saksgang_kolonner")
     return len(row.segments) >= 2 and all(cols.match(s.text.strip()) for s in row.segments) and any(
@@ -77,8 +83,11 @@ def find_innstilling(rows: tuple[Row, ...], start: int, end: int) -> tuple[str, 
         if heading.match(rows[i].text):
             body = rows_after(rows[:end], i, stop=_SECTION_HEADING)
             body = tuple(r for r in body if not _signature(r))
+            text = join_lines([r.text for r in body])
+            if pattern("saksframlegg", "tilbakeholdt").match(text):
+                return "", None, None  # a closed item's proposal is withheld, not copied
             if body:
-                return join_lines([r.text for r in body]), body[0].page, union(r.bbox for r in body)
+                return text, body[0].page, union(r.bbox for r in body)
     return "", None, None
 
 
@@ -103,9 +112,8 @@ def read_saksframlegg(rows: tuple[Row, ...]) -> list[Saksframlegg]:
         for r in rows[max(0, start - 12):end]:
             if r.page != rows[start].page:
                 continue
-            m = _arkiv_label().match(r.text)
-            if m and normalize_arkivsaksnr(m.group(1)):
-                arkiv = normalize_arkivsaksnr(m.group(1))
+            arkiv = arkivsaksnr_label(r.text)
+            if arkiv:
                 break
         title_rows, saksgang, j = [], [], start + 1
         while j < end and j < start + 8 and not _is_saksgang_header(rows[j]):
