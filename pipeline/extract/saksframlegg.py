@@ -43,7 +43,7 @@ class Saksframlegg:
 @lru_cache(maxsize=None)
 def _arkiv_label() -> re.Pattern:
     labels = "|".join(load_rules("saksframlegg")["arkivsaksnr"])
-    return re.compile(rf"^(?:{labels})\s*:\s*(.*)$", re.IGNORECASE)
+    return re.compile(rf"^(?:{labels})\s*:?\s*(.*)$", re.IGNORECASE)
 
 
 def arkivsaksnr_label(text: str) -> str:
@@ -91,9 +91,15 @@ def find_innstilling(rows: tuple[Row, ...], start: int, end: int) -> tuple[str, 
     return "", None, None
 
 
-# A short line ending in a colon (`Behandling:`, `Vedtak:`, `Ordførers innstilling:`)
-# opens the next section, so it ends the innstilling.
-_SECTION_HEADING = re.compile(r"^\s*\S(?:[^.:]{0,45})\s*:\s*$")
+class _SectionHeading:
+    """A row that opens the next section (see `seksjon` in regler/saksframlegg.yaml)."""
+
+    @staticmethod
+    def search(text: str) -> bool:
+        return bool(pattern("saksframlegg", "seksjon").match(text)) and not pattern("saksframlegg", "innledning").search(text)
+
+
+_SECTION_HEADING = _SectionHeading()
 
 
 def _signature(row: Row) -> bool:
