@@ -949,6 +949,14 @@ BAL_SAKER = [
                  "prioriteres i første planperiode.",
                  "4. Balsfjord kommune ber om at gang- og sykkelvei langs fv. 294 i Sørkjosen "
                  "prioriteres."]),
+    dict(nr="PS 117/23", tittel="Representantforslag fra SV – gratis frukt og grønt i "
+         "grunnskolene", ark="2023/1244",
+         innst=["Rådmannen fremmer saken uten innstilling."],
+         beh=["Stian Breivik (SV) fremmet følgende forslag:",
+              ("FORSLAG", "Balsfjord kommune innfører gratis frukt og grønt ved alle "
+               "grunnskolene fra skoleåret 2024/2025, innenfor en ramme på kr 450 000 per år.")],
+         vot=["Forslaget fra SV falt med 1 mot 6 stemmer."],
+         vedtak=["Forslaget fra SV ble ikke vedtatt."]),
     dict(nr="OS 6/23", tittel="Orientering om ny interkommunal legevaktordning", ark="2023/645",
          innst=["Orienteringen tas til orientering."],
          beh=["Kommunalsjef helse og omsorg Britt Heidi Elvevoll orienterte om forhandlingene "
