@@ -346,7 +346,7 @@ LEV_SAKER = [
                 "2. Garantien gjelder for lånets løpetid, maksimalt 20 år, med tillegg av inntil "
                 "to år, jf. garantiforskriften § 3.",
                 "3. Kommunedirektøren får fullmakt til å inngå garantiavtalen og sende søknad om "
-                "godkjenning til Statsforvalteren i Trøndelag."],
+                "godkjenning til Statsforvalteren i Trøndelag innen 1. august 2024."],
          beh=["Per Olav Gjermstad (Sp) ba om å få sin habilitet vurdert, da han er styreleder "
               "i Levanger Golfklubb. Gjermstad ble enstemmig erklært inhabil, jf. "
               "forvaltningsloven § 6 første ledd bokstav e nr. 1, og fratrådte under "
@@ -661,7 +661,9 @@ ULV_SAKER = [
          innst=[f"1. Ulvik Båtlag får tilskot på kr 250 000 frå kraft{S}fondet til ny "
                 f"flyte{S}brygge i Ulvik hamn.",
                 f"2. Tilskotet vert utbetalt når prosjektet er ferdig{S}stilt og rekne{S}skap "
-                "er lagt fram."],
+                "er lagt fram.",
+                f"3. Kommune{S}direktøren vert beden om å rapportera om bruken av kraft{S}fondet "
+                f"til herads{S}styret innan utgangen av 2024."],
          beh=[f"Gunhild Brakanes (Ap) bad om å få vurdert {S}habiliteten sin, då ho er "
               f"kasserar i Ulvik Båtlag. Ho vart samrøystes kjend ugild og gjekk frå, jf. "
               f"forvaltningslova § 6 første ledd bokstav e. 14 represen{S}tantar til stades."],
@@ -715,11 +717,11 @@ ULV_SAKER = [
          beh=["Lars Ivar Tveit (Sp) sette fram slikt utsetjingsframlegg:",
               ("FORSLAG", "1. Saka vert utsett til neste møte."),
               ("FORSLAG", f"2. Kommune{S}direktøren vert beden om å innhenta ny takst over "
-               "eigedomen før saka vert handsama på nytt.")],
+               "eigedomen innan 30. april 2024.")],
          vot=["Utsetjingsframlegget vart vedteke med 8 mot 7 røyster."],
          vedtak=["1. Saka vert utsett til neste møte.",
                  f"2. Kommune{S}direktøren vert beden om å innhenta ny takst over eigedomen "
-                 "før saka vert handsama på nytt."]),
+                 "innan 30. april 2024."]),
 ]
 for _s in ULV_SAKER:
     if "vedtak" not in _s:
@@ -895,7 +897,9 @@ BAL_SAKER = [
                 "Storsteinnes.",
                 "2. Tilskuddet dekkes av disposisjonsfondet.",
                 "3. Rådmannen får fullmakt til å utbetale tilskuddet når tilsagn om spillemidler "
-                "foreligger."],
+                "foreligger.",
+                "4. Rådmannen bes legge fram en sluttrapport for prosjektet for formannskapet "
+                "innen 31. desember 2024."],
          beh=["Frode Sandmo (FRP) ba om en orientering om status for spillemiddelsøknaden. "
               "Rådmannen orienterte."],
          vot=["Enstemmig vedtatt."]),
