@@ -108,13 +108,18 @@ def _is_furniture(row: Row, rows: list[Row], n_pages: int) -> bool:
     return len(same) >= max(3, n_pages // 2)
 
 
-def detect_dokumenttype(rows: tuple[Row, ...]) -> str:
+def _first_lines(dok: Dokument, pages: int) -> list[str]:
+    """Printed lines of the first pages, running headers included: they often name the paper."""
+    return [ln for p in dok.pages[:pages] for ln in p.text.split("\n") if ln.strip()]
+
+
+def detect_dokumenttype(dok: Dokument) -> str:
     rules = load_rules("dokumenttyper")
-    first = [r for r in rows if r.page <= rules.get("sider", 3)]
+    first = _first_lines(dok, rules.get("sider", 3))
     for kind in rules["rekkefolge"]:
         pats = [re.compile(p, re.IGNORECASE) for p in rules["overskrifter"][kind]]
-        for r in first:
-            if any(p.search(r.text) for p in pats):
+        for line in first:
+            if any(p.search(line) for p in pats):
                 return kind
     return "annet"
 
@@ -147,22 +152,24 @@ def _label_value(rows: tuple[Row, ...], labels: list[str]) -> tuple[str, Row | N
     return "", None
 
 
-def detect_mote(rows: tuple[Row, ...]) -> Moteinfo:
+def detect_kommune(dok: Dokument) -> str:
+    for line in _first_lines(dok, 2):
+        m = pattern("mote", "kommune", 0).search(line)
+        if m:
+            return m.group(1)
+    return ""
+
+
+def detect_mote(rows: tuple[Row, ...], kommune: str, dokumenttype: str) -> Moteinfo:
     rules = load_rules("mote")
     labels = rules["etiketter"]
     head = tuple(r for r in rows if r.page <= 2)
-    kommune = ""
-    for r in head:
-        m = pattern("mote", "kommune", 0).search(r.text)
-        if m:
-            kommune = m.group(1)
-            break
     utvalg, urow = _label_value(head, labels["utvalg"])
     utvalg_re = re.compile(rules["utvalg"], re.IGNORECASE)
     if utvalg:
         m = utvalg_re.search(utvalg)
         utvalg = m.group(0) if m else utvalg
-    else:
+    elif dokumenttype in load_rules("dokumenttyper")["motedokumenter"]:
         for r in head:
             m = utvalg_re.search(r.text)
             if m:
@@ -246,10 +253,11 @@ def _heading_like(row: Row) -> bool:
 def structure(dok: Dokument) -> Struktur:
     rows = page_rows(dok)
     saksliste = find_saksliste(rows)
+    dokumenttype = detect_dokumenttype(dok)
     return Struktur(
-        dokumenttype=detect_dokumenttype(rows),
+        dokumenttype=dokumenttype,
         maalform=detect_maalform(dok.text),
-        mote=detect_mote(rows),
+        mote=detect_mote(rows, detect_kommune(dok), dokumenttype),
         rows=rows,
         saksliste=saksliste,
         blokker=find_blokker(rows, saksliste),
