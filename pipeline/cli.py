@@ -126,5 +126,22 @@ def eval_cmd(gold_dir: str, as_json: bool, workers: int) -> None:
     click.echo(json.dumps(report, ensure_ascii=False, indent=1) if as_json else format_report(report))
 
 
+@main.command(name="oppfolging")
+@click.option("--out", "out_dir", default="utdata", show_default=True, type=click.Path(file_okay=False))
+@click.option("--utvalg", default=None, help="Only tasks from this committee (e.g. Formannskapet).")
+@click.option("--forfalt", is_flag=True, help="Only tasks whose deadline has passed.")
+@click.option("--idag", default=None, help="Reference date for --forfalt (ISO, default today).")
+@click.option("--csv", "as_csv", is_flag=True, help="Print CSV.")
+def oppfolging_cmd(out_dir: str, utvalg: str | None, forfalt: bool, idag: str | None, as_csv: bool) -> None:
+    """Open follow-up tasks in OUT, ordered by deadline."""
+    from .oppfolging_view import ViewError, open_tasks, to_csv, to_table
+
+    try:
+        rows = open_tasks(Path(out_dir) / DB_NAME, utvalg=utvalg, forfalt=forfalt, idag=idag)
+    except ViewError as exc:
+        raise click.UsageError(str(exc))
+    click.echo(to_csv(rows) if as_csv else to_table(rows), nl=not as_csv)
+
+
 if __name__ == "__main__":
     main()
