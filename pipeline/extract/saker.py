@@ -86,10 +86,19 @@ HEAD_ROWS = 6  # a case block prints its arkivsak and closed-item grounds right 
 def _enrich_from_blocks(struktur: Struktur, out: dict[str, Sak]) -> None:
     """Protocols and combined papers print arkivsak, hjemmel and innstilling in the case's own block."""
     hjemmel_re = pattern("saksnr", "hjemmel")
+    no_proposal = set(load_rules("saksframlegg")["uten_forslag"])
+    container = None  # the last case that may hold a proposal (PS Referatsaker around RS items)
     for blokk in struktur.blokker:
         sak = out.get(blokk.saksnr.printed)
         if sak is None:
             continue
+        if blokk.saksnr.sakstype in no_proposal:
+            if container and not out[container].innstilling:
+                text, _, _ = find_innstilling(blokk.rows, 0, len(blokk.rows))
+                if text:
+                    out[container] = replace(out[container], innstilling=text)
+        else:
+            container = blokk.saksnr.printed
         head = [blokk.heading, *blokk.rows[:HEAD_ROWS]]
         changes = {}
         if not sak.arkivsaksnr:
@@ -100,7 +109,7 @@ def _enrich_from_blocks(struktur: Struktur, out: dict[str, Sak]) -> None:
             h = next((m for m in (hjemmel_re.search(r.text) for r in head) if m), None)
             if h:
                 changes.update(hjemmel=fold(h.group(0)), lukket=True)
-        if not sak.innstilling:
+        if not sak.innstilling and blokk.saksnr.sakstype not in no_proposal:
             text, _, _ = find_innstilling(blokk.rows, 0, len(blokk.rows))
             if text:
                 changes["innstilling"] = text

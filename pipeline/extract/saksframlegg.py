@@ -84,8 +84,8 @@ def find_innstilling(rows: tuple[Row, ...], start: int, end: int) -> tuple[str, 
             body = rows_after(rows[:end], i, stop=_SECTION_HEADING)
             body = tuple(r for r in body if not _signature(r))
             text = join_lines([r.text for r in body])
-            if pattern("saksframlegg", "tilbakeholdt").match(text):
-                return "", None, None  # a closed item's proposal is withheld, not copied
+            if pattern("saksframlegg", "tilbakeholdt").match(text) or pattern("saksframlegg", "uten_innstilling").search(text):
+                return "", None, None  # withheld (closed item) or explicitly no proposal
             if body:
                 return text, body[0].page, union(r.bbox for r in body)
     return "", None, None
@@ -96,6 +96,8 @@ class _SectionHeading:
 
     @staticmethod
     def search(text: str) -> bool:
+        if pattern("saksframlegg", "seksjon_ord").match(text):
+            return True
         return bool(pattern("saksframlegg", "seksjon").match(text)) and not pattern("saksframlegg", "innledning").search(text)
 
 
