@@ -1,0 +1,194 @@
+"""Decisions, votes and attendance: parsers on printed strings, extractor on korpus PDFs.
+
+Strings are taken from the Dyrøy seed/korpus protocol and from the wording of the
+meeting systems in the korpus (ePhorte, Elements, ACOS, Public 360).
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+
+from pipeline.extract.vedtak import classify_row, endret, utfall_of
+from pipeline.parse.votes import classify_utfall, count_mismatches, parse_name_list, parse_vote, split_sentences
+from pipeline.run import process_document
+
+KORPUS = Path(__file__).resolve().parent.parent / "korpus"
+
+
+# ----------------------------------------------------------------- vote phrases
+
+@pytest.mark.parametrize("text", ["Enstemmig vedtatt.", "Enst. vedtatt", "Enst.vedtatt.", "Samrøystes vedteke.",
+                                  "Innstillingen ble enstemmig vedtatt."])
+def test_unanimous_forms(text):
+    v = parse_vote(text)
+    assert v.enstemmig is True
+    assert v.resultat == "vedtatt"
+    assert v.antall_mot is None
+
+
+def test_counts_with_mot():
+    v = parse_vote("Rådmannens innstilling ble vedtatt med 5 mot 2 stemmer.")
+    assert (v.antall_for, v.antall_mot, v.resultat, v.enstemmig) == (5, 2, "vedtatt", False)
+
+
+def test_counts_stemte_for_mot():
+    v = parse_vote("12 stemte for, 3 mot.")
+    assert (v.antall_for, v.antall_mot) == (12, 3)
+
+
+def test_counts_nynorsk():
+    v = parse_vote("Vedteke med 9 mot 6 røyster.")
+    assert (v.antall_for, v.antall_mot, v.resultat) == (9, 6, "vedtatt")
+
+
+def test_fikk_stemmer_og_falt():
+    v = parse_vote("Forslaget fra Ole Hansen fikk 2 stemmer og falt.")
+    assert (v.antall_for, v.antall_mot, v.resultat) == (2, None, "falt")
+
+
+@pytest.mark.parametrize("text", ["Innstillingen falt.", "Framlegget fall."])
+def test_fell(text):
+    assert parse_vote(text).resultat == "falt"
+
+
+def test_named_voters_and_mismatch():
+    v = parse_vote("For forslaget stemte 3: Kari Nordmann (AP), Ola Hansen (SP) og Per Dal (H). "
+                   "Imot forslaget stemte 2: Anne Lie (FrP), Bjørn Berg (FrP), Siri Moe (KrF)")
+    assert v.navn_for == [("Kari Nordmann", "AP"), ("Ola Hansen", "SP"), ("Per Dal", "H")]
+    assert [n for n, _ in v.navn_mot] == ["Anne Lie", "Bjørn Berg", "Siri Moe"]
+    assert v.antall_for == 3 and v.antall_mot == 2  # the printed count is kept ...
+    assert count_mismatches(v) == ["2 stemmer mot trykt, 3 navn listet"]  # ... and the disagreement reported
+
+
+def test_dobbeltstemme():
+    v = parse_vote("Innstillingen ble vedtatt med 7 mot 7 stemmer, ordførerens dobbeltstemme avgjorde.")
+    assert v.dobbeltstemme and (v.antall_for, v.antall_mot) == (7, 7)
+
+
+def test_name_list():
+    assert parse_name_list("Randi Haugskott (Sp), Kjell Arne Johansen (FrP) og Tone Lillevik (AP).") == [
+        ("Randi Haugskott", "Sp"), ("Kjell Arne Johansen", "FrP"), ("Tone Lillevik", "AP")]
+    assert parse_name_list("") == []
+
+
+def test_sentences_keep_abbreviations():
+    text = ("Det ble votert alternativt mellom rådmannens forslag til vedtak og forslaget fra Ole Hansen (SP). "
+            "Rådmannens innstilling ble vedtatt med 5 mot 2 stemmer. Forslaget fra Ole Hansen fikk 2 stemmer og falt.")
+    assert len(split_sentences(text)) == 3
+    assert split_sentences("Enst. vedtatt.") == ["Enst. vedtatt."]
+
+
+def test_utfall_phrases():
+    assert classify_utfall("Referatsakene tas til orientering.") == "tatt_til_orientering"
+    assert classify_utfall("Saken utsettes til neste møte.") == "utsatt"
+    assert classify_utfall("Saken sendes tilbake til kommunedirektøren.") == "sendt_tilbake"
+    assert classify_utfall("Rullering av lokal lønnspolitikk for 2017-2018 godkjennes.") == ""
+    assert utfall_of("Rullering av lokal lønnspolitikk for 2017-2018 godkjennes.", [], "") == "vedtatt"
+
+
+def test_endret():
+    a = "Rullering av lokal lønnspolitikk for 2017-2018 godkjennes."
+    assert endret(a, a) is False
+    assert endret(a, "Styringsgruppa anbefaler fortsatt en modell med tre sektorområder.") is True
+    assert endret("", a) is None
+
+
+# ----------------------------------------------------------------- headings
+
+@pytest.mark.parametrize("text,kind", [
+    ("Rådmannens forslag til vedtak:", "innstilling"),
+    ("Kommunedirektørens innstilling:", "innstilling"),
+    ("Framlegg til vedtak:", "innstilling"),
+    ("Formannskapets innstilling til kommunestyret:", "innstilling"),
+    ("Vedtak:", "vedtak"),
+    ("VEDTAK", "vedtak"),
+    ("Kommunestyrets vedtak:", "vedtak"),
+    ("Votering:", "votering"),
+    ("Behandling:", "behandling"),
+    ("Vi bekrefter med våre underskrifter at det som er ført i møteprotokollen er i samsvar med det", "stopp"),
+])
+def test_headings(text, kind):
+    h = classify_row(text)
+    assert h is not None and h.kind == kind
+
+
+def test_heading_with_committee_and_date():
+    h = classify_row("Saksprotokoll i Formannskapet - 07.06.2017")
+    assert (h.kind, h.utvalg, h.dato) == ("behandling_i", "Formannskapet", "2017-06-07")
+    h = classify_row("Vedtak i Formannskapet - 07.06.2017")
+    assert (h.kind, h.utvalg, h.dato) == ("vedtak", "Formannskapet", "2017-06-07")
+    h = classify_row("FSK- 112/23 Vedtak:")
+    assert (h.kind, h.saksnr) == ("vedtak", "FSK- 112/23")
+
+
+def test_prose_is_no_heading():
+    assert classify_row("Rådmannens forslag til vedtak ble satt opp til votering.") is None
+
+
+def test_proposal_heading():
+    h = classify_row("Ole Hansen (SP) fremmet følgende forslag:")
+    assert (h.kind, h.navn, h.parti) == ("forslag", "Ole Hansen", "SP")
+    h = classify_row("Randi Haugskott (Sp) fremmet følgende forslag:")
+    assert (h.navn, h.parti) == ("Randi Haugskott", "Sp")
+
+
+# ----------------------------------------------------------------- extractor on korpus
+
+@lru_cache(maxsize=None)
+def _tables(name: str) -> dict:
+    pdf = KORPUS / name
+    if not pdf.exists():
+        pytest.skip(f"{name} not in korpus")
+    out = process_document(pdf)
+    assert out.result is not None
+    assert not [f for f in out.feil if f.steg == "vedtak"]
+    return out.result.tables
+
+
+def test_dyroy_protocol_vedtak():
+    t = _tables("dyroy_adm_2017-06-12_protokoll.pdf")
+    by = {v.saksnr: v for v in t["vedtak"]}
+    assert set(by) == {"PS 4/17", "PS 5/17", "PS 6/17"}  # no RS item gets a decision of its own
+    v5 = by["PS 5/17"]
+    assert v5.vedtakstekst == "Rullering av lokal lønnspolitikk for 2017-2018 godkjennes."
+    assert (v5.utfall, v5.votering, v5.endret_fra_innstilling, v5.side) == ("vedtatt", "enstemmig", False, 3)
+    assert v5.arkivsaksnr == "2016/67" and v5.bbox is not None
+    v6 = by["PS 6/17"]
+    assert v6.vedtakstekst.startswith("1. Organisering gjennomføres slik modell B er beskrevet. 2. Kommunestyre")
+    assert (v6.votering, v6.stemmer_for, v6.stemmer_mot) == ("flertall", 5, 2)
+    assert by["PS 4/17"].vedtakstekst == "Referatsakene tas til orientering."
+    linked = {s.saksnr: s.sak_id for s in t["saker"]}
+    assert v5.sak_id == linked["PS 5/17"]
+
+
+def test_dyroy_protocol_alternative_vote():
+    t = _tables("dyroy_adm_2017-06-12_protokoll.pdf")
+    votes = [v for v in t["voteringer"] if v.saksnr == "PS 6/17"]
+    assert len(votes) == 2
+    assert (votes[0].forslagstype, votes[0].antall_for, votes[0].resultat) == ("innstilling", 5, "vedtatt")
+    assert (votes[1].forslagsstiller, votes[1].parti, votes[1].antall_for, votes[1].resultat) == ("Ole Hansen", "SP", 2, "falt")
+    assert votes[1].forslag.startswith("«Administrasjonsutvalget slutter seg til formannskapets vedtak")
+
+
+def test_dyroy_protocol_attendance():
+    t = _tables("dyroy_adm_2017-06-12_protokoll.pdf")
+    by = {d.navn: d for d in t["deltakere"]}
+    assert len(by) == 10
+    assert (by["Marit Alvig Espenes"].funksjon, by["Marit Alvig Espenes"].parti) == ("leder", "AP")
+    assert by["Bjørn Kristiansen"].status == "forfall"
+    assert (by["Svein Olav Mikalsen"].mott_for, by["Svein Olav Mikalsen"].status) == ("Bjørn Kristiansen", "tilstede")
+    assert (by["Erla Sverdrup"].status, by["Erla Sverdrup"].funksjon) == ("administrasjonen", "rådmann")
+    assert all(d.side == 1 and d.bbox for d in by.values())
+
+
+def test_saksframlegg_alone_gives_no_vedtak_but_saksprotokoll_does():
+    t = _tables("dyroy_adm_2017-06-12_sakspapirer.pdf")
+    assert len(t["vedtak"]) == 1  # the "Vedtak:" lines in e-mails and the saksframlegg give none
+    v = t["vedtak"][0]
+    assert (v.utvalg, v.motedato, v.saksnr, v.side) == ("Formannskapet", "2017-06-07", "", 53)
+    assert v.vedtakstekst.startswith("Styringsgruppa anbefaler fortsatt en modell med tre sektorområder")
+    assert v.vedtakstekst.endswith("av den modellen.")  # the signatures below are not part of it
+    assert v.votering == "enstemmig" and v.arkivsaksnr == "2016/236"
+    assert t["deltakere"] == []
