@@ -14,7 +14,8 @@ import yaml
 from click.testing import CliRunner
 
 from pipeline.extract.oppfolging import (
-    administration_title, detect_task, extract_oppfolging, split_points, tasks_from_vedtak,
+    administration_title, detect_task, extract_oppfolging, speaks_for_other_body, split_points,
+    tasks_from_vedtak,
 )
 from pipeline.parse.frister import find_frist, resolve_frist
 from pipeline.records import Vedtak
@@ -81,8 +82,9 @@ KRAGERO_SEED = ("Kommunestyret ber Rådmannen legge frem en sak om HMS arbeidet/
                 "om mulige forbedringer")
 
 
-def vedtak(text: str, motedato: str = "2024-06-19", utfall: str = "vedtatt", saksnr: str = "Sak 1/24") -> Vedtak:
-    return Vedtak(vedtak_id=f"v-{saksnr}", sak_id="", saksnr=saksnr, arkivsaksnr="", utvalg="Kommunestyret",
+def vedtak(text: str, motedato: str = "2024-06-19", utfall: str = "vedtatt", saksnr: str = "Sak 1/24",
+           utvalg: str = "Kommunestyret") -> Vedtak:
+    return Vedtak(vedtak_id=f"v-{saksnr}", sak_id="", saksnr=saksnr, arkivsaksnr="", utvalg=utvalg,
                   motedato=motedato, vedtakstekst=text, utfall=utfall, dokument_id="dok1", side=4,
                   bbox=(56.0, 100.0, 540.0, 200.0))
 
@@ -204,14 +206,35 @@ def test_tasks_from_levanger_decisions():
 
 def test_tasks_from_ulvik_nynorsk_and_balsfjord():
     got = [(r.punkt, r.ansvarlig, r.frist, r.frist_tekst)
-           for r in tasks_from_vedtak(vedtak(ULVIK_021, motedato="2024-03-14"))]
+           for r in tasks_from_vedtak(vedtak(ULVIK_021, motedato="2024-03-14", utvalg="Heradsstyret"))]
     assert got == [("3", "kommunedirektøren", "2024-09-01", "innan 1. september 2024")]
-    got = [(r.punkt, r.frist) for r in tasks_from_vedtak(vedtak(ULVIK_027, motedato="2024-03-14", utfall="utsatt"))]
+    got = [(r.punkt, r.frist) for r in tasks_from_vedtak(vedtak(ULVIK_027, motedato="2024-03-14", utfall="utsatt", utvalg="Heradsstyret"))]
     assert got == [("2", "")]
-    got = [(r.punkt, r.ansvarlig, r.frist) for r in tasks_from_vedtak(vedtak(BALSFJORD_115, motedato="2023-11-28"))]
+    got = [(r.punkt, r.ansvarlig, r.frist) for r in tasks_from_vedtak(vedtak(BALSFJORD_115, motedato="2023-11-28", utvalg="Formannskapet"))]
     assert got == [("3", "rådmannen", ""), ("4", "rådmannen", "2024-12-31")]
-    got = [(r.punkt, r.frist, r.frist_tekst) for r in tasks_from_vedtak(vedtak(BALSFJORD_116, motedato="2023-11-28"))]
+    got = [(r.punkt, r.frist, r.frist_tekst) for r in tasks_from_vedtak(vedtak(BALSFJORD_116, motedato="2023-11-28", utvalg="Formannskapet"))]
     assert got == [("2", "2023-12-15", "innen høringsfristen 15. desember 2023")]
+
+
+DYROY_6 = ("1. Organisering gjennomføres slik modell B er beskrevet. 2. Kommunestyre ber rådmann iverksette og "
+           "implementere modell B iht lov og avtaleverk. 3. Rådmannen orienterer KS fortløpende om prosessen.")
+DYROY_QUOTE = ("Styringsgruppa anbefaler fortsatt en modell med tre sektorområder, og ber administrasjonen om å "
+               "kvalitetssikre de økonomiske beregningene som foreligger av den modellen.")
+
+
+def test_decision_speaking_for_another_body_gives_no_task_yet():
+    # Administrasjonsutvalget adopting "Kommunestyre ber rådmann ..." recommends to kommunestyret.
+    assert speaks_for_other_body(DYROY_6, "Administrasjonsutvalget") == "Kommunestyre"
+    assert tasks_from_vedtak(vedtak(DYROY_6, utvalg="Administrasjonsutvalget")) == []
+    # ... while kommunestyret adopting the same text gives the task.
+    got = [(r.punkt, r.ansvarlig) for r in tasks_from_vedtak(vedtak(DYROY_6, utvalg="Kommunestyret"))]
+    assert got == [("2", "rådmannen")]
+    assert tasks_from_vedtak(vedtak(DYROY_QUOTE, utvalg="Formannskapet")) == []
+    assert tasks_from_vedtak(vedtak("Formannskapets innstilling til kommunestyret: 1. Rådmannen bes legge fram "
+                                    "en plan innen 1. mars 2024.", utvalg="Formannskapet")) == []
+    assert speaks_for_other_body(LEVANGER_43, "Kommunestyret") == ""
+    assert speaks_for_other_body(ULVIK_021, "Heradsstyret") == ""
+    assert speaks_for_other_body(DYROY_6, "") == ""  # unknown utvalg: not judged
 
 
 def test_only_adopted_decisions_with_text_give_tasks():

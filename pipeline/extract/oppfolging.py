@@ -154,9 +154,29 @@ def administration_title(*texts: str) -> str:
     return ""
 
 
+def _body_key(name: str) -> str:
+    return re.sub(r"(?:et|en|a|t)$", "", name.strip().lower())
+
+
+def speaks_for_other_body(text: str, utvalg: str) -> str:
+    """The other body a decision speaks for (its innstilling to kommunestyret, a quoted
+    group's recommendation), or "" when the adopting `utvalg` speaks for itself or is unknown."""
+    if not utvalg:
+        return ""
+    own = _body_key(utvalg)
+    for pat in _rules().get("annet_organ", []):
+        for m in re.finditer(pat, text or "", re.IGNORECASE if "innstilling" in pat else 0):
+            other = _body_key(m.group("organ"))
+            if not (other.startswith(own) or own.startswith(other)):
+                return m.group("organ")
+    return ""
+
+
 def tasks_from_vedtak(vedtak: Vedtak, dokument_tekst: str = "") -> list[Oppfolging]:
     """The follow-up rows of one decision record."""
     if vedtak.utfall not in _rules()["utfall"] or not (vedtak.vedtakstekst or "").strip():
+        return []
+    if speaks_for_other_body(vedtak.vedtakstekst, vedtak.utvalg):
         return []
     intro, points = split_points(vedtak.vedtakstekst)
     intro_task = detect_task(intro) if intro.rstrip().endswith(":") else None
