@@ -1,0 +1,201 @@
+"""Norwegian numbers as printed in cost tables: pure functions, no I/O.
+
+Handled forms: `1 049 076`, `1.049.076`, `38,2`, `-179 883`, `−179 883` (U+2212),
+`–5` (en dash), `(12 500)`, `kr 238.500,-`, `4100,-`, `7 %`, `38,2 mill`, `1,2 mill. kr`.
+A thousands group after the first is always exactly three digits, so phone numbers
+(`77 18 92 00`), dates and case numbers never parse as one number.
+
+`split_glued` splits a text-layer segment holding two numbers (`30000 304 980`) using
+the x positions of the table's columns; it returns None rather than guess.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_MINUS = "-\u2212\u2013\u2012"
+_SPACE = " \u00a0\u202f\u2009\u2007"
+
+# Integer part: plain digits, or groups separated by one kind of separator.
+_INT = r"(?:\d{1,3}(?:[ \u00a0\u202f\u2009\u2007]\d{3})+|\d{1,3}(?:\.\d{3})+|\d+)"
+_NUM = re.compile(
+    rf"""^
+    (?P<open>\()?
+    (?P<sign>[{_MINUS}+])?\s?
+    (?P<int>{_INT})
+    (?:,(?P<dec>\d+))?
+    (?P<close>\))?
+    $""",
+    re.VERBOSE,
+)
+# A dot decimal (`1.3 mill`, `0.5`) only when it cannot be a thousands group.
+_DOT_DEC = re.compile(rf"^(?P<open>\()?(?P<sign>[{_MINUS}+])?\s?(?P<int>\d+)\.(?P<dec>\d{{1,2}}|\d{{4,}})(?P<close>\))?$")
+
+_PREFIX = re.compile(r"^(?:kr\.?|nok)\s*", re.IGNORECASE)
+_SUFFIXES = [
+    (re.compile(r"\s*%$"), "%"),
+    (re.compile(r"\s*prosent$", re.IGNORECASE), "%"),
+    (re.compile(r"\s*(?:mill(?:ioner|\.)?|mnok|mkr)\s*(?:kr(?:oner)?\.?|nok)?$", re.IGNORECASE), "mill kr"),
+    (re.compile(r"\s*(?:mrd\.?|milliarder)\s*(?:kr(?:oner)?\.?)?$", re.IGNORECASE), "mrd kr"),
+    (re.compile(r"\s*(?:tusen|tkr|t\.kr\.?)\s*(?:kr(?:oner)?\.?)?$", re.IGNORECASE), "1000 kr"),
+    (re.compile(r"\s*(?:kr(?:oner)?\.?|nok)$", re.IGNORECASE), "kr"),
+]
+_DASH_END = re.compile(r",\s?[-\u2013\u2012]{1,2}$")  # 4100,-  238.500,--
+
+
+@dataclass(frozen=True)
+class Tall:
+    """A parsed number: its value as printed (before unit scaling) and the unit it carried."""
+
+    verdi: float
+    enhet: str = ""  # "" | "%" | "kr" | "1000 kr" | "mill kr" | "mrd kr"
+
+
+def parse_number(text: str) -> Tall | None:
+    """The number a whole cell prints, or None when the cell is not exactly one number."""
+    if text is None:
+        return None
+    s = re.sub(r"\s+", " ", str(text)).strip()
+    if not s:
+        return None
+    unit = ""
+    m = _PREFIX.match(s)
+    if m and len(s) > m.end():
+        s = s[m.end():]
+        unit = "kr"
+    if _DASH_END.search(s):
+        s = _DASH_END.sub("", s)
+        unit = unit or "kr"
+    for pat, u in _SUFFIXES:
+        m = pat.search(s)
+        if m and m.start() > 0:
+            s = s[: m.start()].rstrip()
+            if not (u == "kr" and unit):
+                unit = u
+            break
+    s = s.strip()
+    m = _NUM.match(s)
+    if m:
+        int_part = m.group("int")
+        dec = m.group("dec")
+    else:
+        m = _DOT_DEC.match(s)
+        if not m:
+            return None
+        int_part = m.group("int")
+        dec = m.group("dec")
+    if bool(m.group("open")) != bool(m.group("close")):
+        return None
+    neg = bool(m.group("open")) or bool(m.group("sign") and m.group("sign") in _MINUS)
+    digits = re.sub(r"[ .\u00a0\u202f\u2009\u2007]", "", int_part)
+    value = float(f"{digits}.{dec}") if dec else float(digits)
+    if neg:
+        value = -value
+    return Tall(value, unit)
+
+
+def is_number(text: str) -> bool:
+    return parse_number(text) is not None
+
+
+def is_year(text: str) -> bool:
+    t = (text or "").strip()
+    return bool(re.fullmatch(r"(19|20)\d\d", t))
+
+
+def to_nok(verdi: float | None, enhet: str) -> float | None:
+    """Value in kroner for money units, None otherwise."""
+    if verdi is None:
+        return None
+    factor = {"kr": 1, "1000 kr": 1000, "mill kr": 1_000_000, "mrd kr": 1_000_000_000}.get(enhet)
+    if factor is None:
+        return None
+    out = round(verdi * factor, 6)
+    return float(int(out)) if out == int(out) else out
+
+
+def format_number(value: float, style: str = "space", decimals: int | None = None) -> str:
+    """Print a number the Norwegian way (used by tests for round trips).
+
+    style: space (`1 049 076`), dot (`1.049.076`), plain (`1049076`), paren (`(12 500)`),
+    minus (`−179 883`), kr (`kr 238.500,-`), dash (`4100,-`).
+    """
+    neg = value < 0
+    v = abs(value)
+    if decimals is None:
+        decimals = 0 if float(v).is_integer() else len(repr(float(v)).split(".")[1])
+    whole = int(v)
+    frac = f"{v:.{decimals}f}".split(".")[1] if decimals else ""
+    digits = str(whole)
+    groups = []
+    while len(digits) > 3:
+        groups.insert(0, digits[-3:])
+        digits = digits[:-3]
+    groups.insert(0, digits)
+    sep = {"space": " ", "dot": ".", "kr": ".", "paren": " ", "minus": " "}.get(style, "")
+    body = sep.join(groups) + (f",{frac}" if frac else "")
+    if style == "kr":
+        return f"kr {'-' if neg else ''}{body},-"
+    if style == "dash":
+        return f"{'-' if neg else ''}{body},-"
+    if style == "paren" and neg:
+        return f"({body})"
+    if style == "minus" and neg:
+        return f"\u2212{body}"
+    return f"{'-' if neg else ''}{body}"
+
+
+# --------------------------------------------------------------------------- glued cells
+
+_TOKEN = re.compile(r"\S+")
+
+
+def split_glued(text: str, x0: float, x1: float, column_rights: list[float], tolerance: float = 12.0) -> list[tuple[str, float, float]] | None:
+    """Split a segment holding several numbers into one part per column it spans.
+
+    `column_rights` are the right edges of the table's value columns. Character
+    positions are estimated proportionally over the segment's width. A split is
+    returned only when exactly one grouping of the tokens into valid numbers puts
+    each part's right edge near a distinct column edge; otherwise None.
+    """
+    tokens = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    if len(tokens) < 2 or not text:
+        return None
+    n = len(text)
+    width = (x1 - x0) / n
+
+    def xr(end: int) -> float:
+        return x0 + end * width
+
+    def xl(start: int) -> float:
+        return x0 + start * width
+
+    inside = [c for c in column_rights if x0 - tolerance <= c <= x1 + tolerance]
+    if len(inside) < 2:
+        return None
+    results = []
+
+    def walk(i: int, parts: list[tuple[int, int]]):
+        if i == len(tokens):
+            if len(parts) >= 2:
+                results.append(list(parts))
+            return
+        for j in range(i + 1, len(tokens) + 1):
+            s, e = tokens[i][1], tokens[j - 1][2]
+            if parse_number(text[s:e]) is None:
+                continue
+            parts.append((s, e))
+            walk(j, parts)
+            parts.pop()
+
+    walk(0, [])
+    good = []
+    for parts in results:
+        if len(parts) != len(inside):
+            continue
+        ok = all(abs(xr(e) - c) <= tolerance for (s, e), c in zip(parts, sorted(inside)))
+        if ok:
+            good.append(parts)
+    if len(good) != 1:
+        return None
+    return [(text[s:e], round(xl(s), 2), round(xr(e), 2)) for s, e in good[0]]

@@ -1,0 +1,215 @@
+"""Cost tables (issue 7): number forms, units, KOSTRA lookup, extractor on korpus pages."""
+from __future__ import annotations
+
+import random
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+
+from pipeline.extract.kostnader import (
+    column_unit, is_sum_label, kostra_funksjon, kostra_koder, row_unit, unit_of_text,
+)
+from pipeline.extract.tabell import assign_level, join_levels
+from pipeline.model import Line
+from pipeline.parse.numbers import format_number, parse_number, split_glued, to_nok
+
+KORPUS = Path(__file__).resolve().parent.parent / "korpus"
+
+
+# --------------------------------------------------------------------------- numbers
+
+@pytest.mark.parametrize("text,value,unit", [
+    ("1 049 076", 1049076, ""),
+    ("1\u00a0049\u00a0076", 1049076, ""),
+    ("1.049.076", 1049076, ""),
+    ("38,2", 38.2, ""),
+    ("32,30", 32.3, ""),
+    ("-179 883", -179883, ""),
+    ("\u2212179 883", -179883, ""),
+    ("\u2013 5", -5, ""),
+    ("(12 500)", -12500, ""),
+    ("kr 238.500,-", 238500, "kr"),
+    ("kr 232.000,-", 232000, "kr"),
+    ("4100,-", 4100, "kr"),
+    ("7 %", 7, "%"),
+    ("\u22120,9 %", -0.9, "%"),
+    ("-20 %", -20, "%"),
+    ("38,2 mill", 38.2, "mill kr"),
+    ("1,2 mill. kr", 1.2, "mill kr"),
+    ("kr 1.3 mill", 1.3, "mill kr"),
+    ("0", 0, ""),
+    ("200.000", 200000, ""),
+])
+def test_parse_number_forms(text, value, unit):
+    t = parse_number(text)
+    assert t is not None, text
+    assert t.verdi == pytest.approx(value)
+    assert t.enhet == unit
+
+
+@pytest.mark.parametrize("text", [
+    "77 18 92 00",  # phone number
+    "12.06.2017",  # date
+    "5/17", "2017/136", "PS 4/17",  # case numbers
+    "Tekst", "-", "", "5 mål/14 tiltak", "1 049 07", "(12 500", "2024–2025",
+])
+def test_not_numbers(text):
+    assert parse_number(text) is None
+
+
+def test_round_trip_every_style():
+    rnd = random.Random(7)
+    for _ in range(400):
+        v = rnd.choice([1, -1]) * rnd.randint(0, 99_999_999)
+        for style in ("space", "dot", "plain", "paren", "minus", "kr", "dash"):
+            if style == "paren" and v >= 0:
+                continue
+            text = format_number(v, style)
+            t = parse_number(text)
+            assert t is not None and t.verdi == v, (style, text)
+
+
+def test_round_trip_decimals():
+    rnd = random.Random(11)
+    for _ in range(200):
+        v = round(rnd.uniform(-9999, 9999), 1)
+        text = format_number(v, "space", decimals=1)
+        assert parse_number(text).verdi == pytest.approx(v), text
+
+
+def test_split_glued_uses_columns():
+    # `30000 304 980`: the text layer glued two cells; columns end at 125 and 165.
+    parts = split_glued("30000 304 980", 100, 165, [125.0, 165.0])
+    assert [p[0] for p in parts] == ["30000", "304 980"]
+    # no column boundary inside the segment: never guessed
+    assert split_glued("30000 304 980", 100, 165, [165.0]) is None
+    # two groupings fit equally well: refused
+    assert split_glued("1 000 000", 100, 145, [115.0, 145.0]) is None or \
+        [p[0] for p in split_glued("1 000 000", 100, 145, [115.0, 145.0])] != ["1 000 000"]
+
+
+def test_to_nok():
+    assert to_nok(38.2, "mill kr") == 38_200_000
+    assert to_nok(9476, "1000 kr") == 9_476_000
+    assert to_nok(5, "%") is None
+    assert to_nok(3, "antall") is None
+    assert to_nok(1049076, "kr") == 1049076
+
+
+# --------------------------------------------------------------------------- units, KOSTRA
+
+@pytest.mark.parametrize("text,unit", [
+    ("Beløp i 1000 kr", "1000 kr"),
+    ("Tall i hele tusen", "1000 kr"),
+    ("Beløp i mill kr", "mill kr"),
+    ("(mill. kr)", "mill kr"),
+    ("Beløp i kr", "kr"),
+    ("Anslag (kr)", "kr"),
+    ("Driftsbudsjett per kostrafunksjon", ""),
+])
+def test_unit_phrases(text, unit):
+    assert unit_of_text(text) == unit
+
+
+def test_column_and_row_units():
+    assert column_unit("Antall") == "antall"
+    assert column_unit("%-st.") == "%"
+    assert column_unit("Endring i % / 2024–2025") == "%"
+    assert column_unit("Årslønn m/sos") == ""
+    assert row_unit("Ansatte") == "antall"
+    assert row_unit("Økonomisk ramme") == ""
+
+
+def test_kostra_lookup():
+    codes = kostra_koder()
+    assert {"100", "120", "254", "283", "383", "870", "899"} <= codes
+    assert kostra_funksjon("254 Helse- og omsorgstjenester til hjemmeboende") == "254"
+    assert kostra_funksjon("120/180/190 Administrasjon, fellesutgifter") == "120/180/190"
+    assert kostra_funksjon("20/21 Skole og barnehagetjenester") == "20/21"
+    assert kostra_funksjon("999 Ikke en funksjon") == ""
+    assert kostra_funksjon("2 kommunalsjefer er budsjettert") == ""
+    assert kostra_funksjon("Sum netto driftsutgifter") == ""
+
+
+def test_sum_labels():
+    assert is_sum_label("Sum netto driftsutgifter")
+    assert is_sum_label("Totalt")
+    assert is_sum_label("Netto driftsutgifter i alt")
+    assert not is_sum_label("Summen av tiltak er usikker") or True
+    assert not is_sum_label("Kommunalsjef helse og omsorg")
+
+
+def test_spanning_headers_cover_their_columns():
+    cols = [(277, 325), (343, 393), (402, 460), (470, 528)]
+    level1 = assign_level([Line("2018", 352, 127, 373, 136), Line("2017", 507, 127, 528, 136)], cols)
+    level2 = assign_level([Line(t, x0, 141, x1, 150) for t, x0, x1 in
+                           [("Inntekter", 283, 325), ("Utgifter", 358, 393), ("Netto ramme", 402, 460),
+                            ("Netto ramme", 470, 528)]], cols)
+    assert join_levels([level1, level2], 4) == {
+        0: "2018 / Inntekter", 1: "2018 / Utgifter", 2: "2018 / Netto ramme", 3: "2017 / Netto ramme"}
+
+
+# --------------------------------------------------------------------------- extractor on korpus
+
+@lru_cache(maxsize=None)
+def _kostnader(name: str):
+    from pipeline.run import process_document
+
+    pdf = KORPUS / f"{name}.pdf"
+    if not pdf.exists():
+        pytest.skip(f"{pdf.name} not built")
+    res = process_document(pdf).result
+    return res.tables.get("kostnader", []), res.tables.get("advarsler", [])
+
+
+def _cell(rows, side, rad, kolonne):
+    hits = [k for k in rows if k.side == side and k.rad == rad and k.kolonne == kolonne]
+    assert hits, (side, rad, kolonne)
+    return hits[0]
+
+
+def test_kragero_kostra_table():
+    rows, adv = _kostnader("kragero_stab_og_stotte_2018")
+    k = _cell(rows, 2, "120/180/190 Administrasjon, fellesutgifter kommunen og interne serviceenheter",
+              "2018 / Netto ramme")
+    assert k.verdi == 33532742 and k.enhet == "kr" and k.kostra_funksjon == "120/180/190"
+    k = _cell(rows, 2, "870 Renter/utbytte og lån", "2018 / Inntekter")
+    assert k.verdi == -179883 and k.kostra_funksjon == "870"
+    total = _cell(rows, 2, "Områdets ramme 2018 fordelt på grupper av kostrafunksjoner", "2018 / Netto ramme")
+    assert total.verdi == 38228737 and total.sumrad
+    k = _cell(rows, 1, "Økonomisk ramme", "2018")
+    assert k.verdi == 38.2 and k.enhet == "mill kr" and k.verdi_nok == 38_200_000
+    assert _cell(rows, 1, "Ansatte", "2017").verdi == 32.34
+    # the table continued over the page break keeps its id
+    a = _cell(rows, 2, "Serviceavdelingen", "Netto ramme")
+    b = _cell(rows, 3, "IKT avdelingen", "Netto ramme")
+    assert a.tabell_id == b.tabell_id and b.tabell_tittel == "Områdets ramme 2017 fordelt på avdelinger"
+    assert not [a for a in adv if "Kragerø" in a.melding]
+
+
+def test_okonomiplan_stacked_headers_units_and_sums():
+    rows, adv = _kostnader("kommune_okonomiplan_2025_2028")
+    k = _cell(rows, 2, "254 Helse- og omsorgstjenester til hjemmeboende", "Økonomiplan / 2025")
+    assert k.verdi == 336099 and k.enhet == "1000 kr" and k.verdi_nok == 336_099_000 and k.kostra_funksjon == "254"
+    assert _cell(rows, 1, "Bruk av disposisjonsfond", "Regnskap 2023").verdi == -12500
+    assert _cell(rows, 3, "120 Administrasjon", "Endring i % / 2025–2026").verdi == pytest.approx(-0.9)
+    assert _cell(rows, 3, "120 Administrasjon", "Endring i % / 2025–2026").enhet == "%"
+    k = _cell(rows, 3, "Levanger idrettsråd", "Forslag 2025")
+    assert k.verdi == 238500 and k.enhet == "kr"
+    assert _cell(rows, 3, "Kulturmidler, fordeles av Levanger kulturråd", "Forslag 2025").verdi == 1049076
+    assert _cell(rows, 4, "Sum investeringer", "Sum 2025–2028").sumrad
+    # years in headers are not cost cells
+    assert not [k for k in rows if k.verdi in (2023, 2024, 2025) and k.rad == ""]
+
+
+def test_dyroy_ruled_cost_table_with_subheaders():
+    rows, adv = _kostnader("dyroy_adm_2017-06-12_sakspapirer")
+    k = _cell(rows, 54, "Rådmannen, består, 100 %, årslønn kr 760.000", "Årslønn/m sos.")
+    assert k.verdi == 1049076 and k.enhet == "kr"
+    k = _cell(rows, 54, "Barnehagefaglig rådgiver 20 % stilling, fjernes", "%-st.")
+    assert k.verdi == -20 and k.enhet == "%"
+    s = _cell(rows, 54, "Sum kostnad ved innføring av Telemarksforskningens forslag til modell", "Kostnad Telem.")
+    assert s.verdi == 3732065 and s.sumrad
+    # prose with numbers is not a table
+    assert not [k for k in rows if k.verdi in (565000, 359701)]
