@@ -14,7 +14,7 @@ import yaml
 from click.testing import CliRunner
 
 from pipeline.extract.oppfolging import (
-    administration_title, detect_task, extract_oppfolging, speaks_for_other_body, split_points,
+    administration_title, detect_task, extract_oppfolging, locate_point, speaks_for_other_body, split_points,
     tasks_from_vedtak,
 )
 from pipeline.parse.frister import find_frist, resolve_frist
@@ -282,6 +282,8 @@ def test_resolve_frist(text, motedato, expected):
 # --- extractor and CLI ------------------------------------------------------------------------
 
 class _Ktx:
+    struktur = None
+
     class dokument:
         text = "Kommunedirektørens innstilling"
         dokument_id = "dok1"
@@ -293,6 +295,46 @@ def test_extract_oppfolging_reads_found_vedtak():
     out = extract_oppfolging(_Ktx(), found)
     assert [(r.saksnr, r.punkt) for r in out["oppfolging"]] == [("Sak 41/24", "4"), ("Sak 49/24", "2")]
     assert extract_oppfolging(_Ktx(), {}) == {"oppfolging": []}
+
+
+def test_locate_point_takes_the_adopted_text_printed_last():
+    from pipeline.model import Line
+    from pipeline.structure import Row
+
+    def row(page, top, text):
+        return Row(page, (Line(text, 94.0, top, 500.0, top + 10),))
+
+    rows = (
+        row(7, 500, "Kommunedirektørens innstilling:"),
+        row(7, 520, "3. Kommunedirektøren får fullmakt til å inngå garantiavtalen og sende søknad om"),
+        row(7, 532, "godkjenning til Statsforvalteren i Trøndelag."),
+        row(7, 700, "Kommunestyrets vedtak:"),
+        row(8, 100, "3. Kommunedirektøren får fullmakt til å inngå garantiavtalen og sende søknad om"),
+        row(8, 112, "godkjenning til Statsforvalteren i Trøndelag."),
+        row(8, 130, "Sak 47/24 Detaljregulering"),
+    )
+    text = "Kommunedirektøren får fullmakt til å inngå garantiavtalen og sende søknad om godkjenning til " \
+           "Statsforvalteren i Trøndelag."
+    assert locate_point(rows, "3", text) == (8, (94.0, 100.0, 500.0, 122.0))
+    assert locate_point(rows, "3", "Rådmannen bes rapportere om noe helt annet.") is None
+
+
+def test_real_pipeline_on_korpus_protocol_gives_tasks_with_provenance():
+    pdf = KORPUS / "balsfjord_fsk_2023-11-28_protokoll.pdf"
+    if not pdf.exists():
+        pytest.skip("korpus PDF not built")
+    from pipeline.run import process_document
+
+    res = process_document(pdf).result
+    if not res.tables.get("vedtak"):
+        pytest.skip("vedtak extractor gives no decisions yet")
+    rows = {(r.saksnr, r.punkt): r for r in res.tables["oppfolging"]}
+    r = rows[("PS 114/23", "2")]
+    assert (r.ansvarlig, r.frist, r.frist_tekst) == ("rådmannen", "2024-03-01", "innen 1. mars 2024")
+    assert r.side == 4 and r.bbox is not None
+    assert rows[("PS 115/23", "4")].frist == "2024-12-31"
+    assert ("PS 116/23", "3") not in rows and ("PS 112/23", "1") not in rows
+    assert all(r.status == "ny" and r.vedtak_id and r.dokument_id == res.dokument_id for r in rows.values())
 
 
 def _stub_vedtak(ktx, found):

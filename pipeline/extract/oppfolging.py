@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from ..model import union
 from ..parse.frister import resolve_frist
 from ..records import Oppfolging, Vedtak
 from ..rules import load_rules
@@ -199,7 +200,56 @@ def tasks_from_vedtak(vedtak: Vedtak, dokument_tekst: str = "") -> list[Oppfolgi
     return rows
 
 
+def _norm(text: str) -> str:
+    return re.sub(r"[^0-9a-zæøåäöüé]+", "", (text or "").lower())
+
+
+def locate_point(rows, punkt: str, tekst: str):
+    """(side, bbox) of the printed lines where a point's text starts, or None.
+
+    `rows` are the rows of the decision's case block. A protocol prints a point several
+    times (innstilling, proposals, the decision); the adopted text is printed last, so
+    the last place wins.
+    """
+    key, label = _norm(tekst), _norm(punkt)
+    found = None
+    for i, row in enumerate(rows):
+        head = _norm(row.text)
+        if label and head.startswith(label) and len(head) > len(label) + 8:
+            head = head[len(label):]
+        probe = min(len(head), len(key), 40)
+        if probe < 8 or not key.startswith(head[:probe]):
+            continue
+        used, boxes = len(head), [row.bbox]
+        for nxt in rows[i + 1:]:
+            if used >= len(key) or nxt.page != row.page:
+                break
+            piece = _norm(nxt.text)
+            if not piece or not key[used:].startswith(piece[: min(len(piece), 12)]):
+                break
+            used += len(piece)
+            boxes.append(nxt.bbox)
+        found = (row.page, union(boxes))
+    return found
+
+
+def _block_rows(ktx: Kontekst, vedtak: Vedtak) -> tuple:
+    """Rows of the case block the decision was read from (empty when it cannot be told)."""
+    blokker = [b for b in getattr(ktx.struktur, "blokker", ()) if _norm(b.saksnr.printed) == _norm(vedtak.saksnr)]
+    if vedtak.side is not None:
+        blokker = [b for b in blokker if b.first_page <= vedtak.side <= b.last_page]
+    return blokker[0].rows if len(blokker) == 1 and vedtak.saksnr else ()
+
+
 def extract_oppfolging(ktx: Kontekst, found: dict) -> dict[str, list]:
     tekst = ktx.dokument.text
-    rows = [row for v in found.get("vedtak", []) for row in tasks_from_vedtak(v, tekst)]
-    return {"oppfolging": rows}
+    out = []
+    for v in found.get("vedtak", []):
+        tasks = tasks_from_vedtak(v, tekst)
+        rows = _block_rows(ktx, v) if tasks else ()
+        for task in tasks:
+            where = locate_point(rows, task.punkt, task.oppgave) if rows else None
+            if where:
+                task = replace(task, side=where[0], bbox=where[1])
+            out.append(task)
+    return {"oppfolging": out}
