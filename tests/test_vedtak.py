@@ -187,7 +187,8 @@ def test_saksframlegg_alone_gives_no_vedtak_but_saksprotokoll_does():
     t = _tables("dyroy_adm_2017-06-12_sakspapirer.pdf")
     assert len(t["vedtak"]) == 1  # the "Vedtak:" lines in e-mails and the saksframlegg give none
     v = t["vedtak"][0]
-    assert (v.utvalg, v.motedato, v.saksnr, v.side) == ("Formannskapet", "2017-06-07", "", 53)
+    # saksnr from the Saksgang table on the case paper (page 40: Formannskapet | 61/17 | 07.06.2017)
+    assert (v.utvalg, v.motedato, v.saksnr, v.side) == ("Formannskapet", "2017-06-07", "61/17", 53)
     assert v.vedtakstekst.startswith("Styringsgruppa anbefaler fortsatt en modell med tre sektorområder")
     assert v.vedtakstekst.endswith("av den modellen.")  # the signatures below are not part of it
     assert v.votering == "enstemmig" and v.arkivsaksnr == "2016/236"

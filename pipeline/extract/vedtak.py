@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
 from functools import lru_cache
 
 from ..ids import mote_id as make_mote_id
@@ -23,7 +22,7 @@ from ..ids import short_hash, slug
 from ..model import union
 from ..parse.dates import parse_date
 from ..parse.saksnr import normalize_arkivsaksnr, parse_saksnr
-from ..parse.votes import Vote, classify_utfall, count_mismatches, parse_vote, split_sentences
+from ..parse.votes import Vote, classify_utfall, has_result, count_mismatches, parse_vote, split_sentences
 from ..records import Advarsel, Stemme, Vedtak, Votering
 from ..rules import load_rules
 from ..structure import Row, Saksblokk
@@ -163,7 +162,7 @@ class Section:
     @property
     def text(self) -> str:
         lines = ([self.rest] if self.rest else []) + [r.text for r in self.rows]
-        return join_lines(lines)
+        return clean_text(join_lines(lines))
 
     @property
     def all_rows(self) -> list[Row]:
@@ -174,6 +173,13 @@ class Section:
         if self.rest or not self.rows:
             return self.head
         return self.rows[0]
+
+
+def clean_text(text: str) -> str:
+    """A section's text, or "" when it only stands in for a withheld or missing text."""
+    if any(p.match(text) for p in _compiled("tom_tekst")):
+        return ""
+    return text
 
 
 @dataclass
@@ -205,7 +211,15 @@ def _split(rows: list[Row], base: Behandling | None) -> tuple[list[Section], lis
         if h is None and section is not None and section.kind in ("vedtak", "innstilling", "forslag") \
                 and (section.rows or section.rest) and _is_signature(row):
             h = Heading("stopp")
-        if h is None and _is_vote_row(row.text, section.kind if section else None):
+        if h is not None and h.kind == "innstilling" and h.rest and _is_vote_row(h.rest, None):
+            h = None  # `Kommunedirektørens innstilling: Vedtatt med 17 mot 8 stemmer.` is a vote
+            vote_row = True
+        else:
+            vote_row = h is None and _is_vote_row(row.text, section.kind if section else None)
+        if h is not None and h.kind == "innstilling" and section is not None and section.kind == "vedtak" \
+                and not section.rows and not section.rest:
+            continue  # `FSK- 112/23 Vedtak:` / `Formannskapets innstilling til kommunestyret:` introduces the text
+        if vote_row:
             if section is not None and section.kind == "votering":
                 section.rows.append(row)
             else:
@@ -256,7 +270,7 @@ def _vote_sentences(b: Behandling) -> list[tuple[str, Row]]:
         elif sec.kind == "behandling":
             for s in split_sentences(sec.text):
                 v = parse_vote(s)
-                if v.enstemmig or v.antall_for is not None or v.navn_for or (v.resultat != "ukjent" and re.search(
+                if has_result(s) and (v.enstemmig or v.antall_for is not None or re.search(
                         r"(?i)\b(?:innstilling|forslag|framlegg)", s)):
                     out.append((s, sec.head or (sec.rows[0] if sec.rows else None)))
     return [(s, r) for s, r in out if r is not None]
@@ -269,38 +283,121 @@ def _last_text(sections: list[Section], kind: str) -> tuple[str, Section | None]
     return "", None
 
 
+def _forslag_type(word: str) -> str:
+    w = word.lower()
+    return ("tilleggsforslag" if "tillegg" in w else "endringsforslag" if "endring" in w
+            else "utsettelsesforslag" if "utsett" in w or "utsetj" in w else "forslag")
+
+
+def _subject(sentence: str, forslag: list[Section]) -> tuple[str, int | None]:
+    """What a vote sentence is about: ("innstilling", None), ("forslag", index) or ("", None).
+
+    The subject named last before the first result word wins (`Ved alternativ votering
+    mellom innstillingen og forslaget fra H ble innstillingen vedtatt`)."""
+    rules = _rules()["stemmer"]
+    res = re.search(rules["resultatord"], sentence, re.IGNORECASE)
+    cut = res.start() if res else len(sentence)
+    mentions: list[tuple[int, str, int | None]] = []
+    for pat in rules["gjelder_innstilling"]:
+        for m in re.finditer(pat, sentence, re.IGNORECASE):
+            mentions.append((m.start(), "innstilling", None))
+    taken = [(m0, m1) for m0, _, _ in mentions for m1 in [m0]]
+    for pat in rules["gjelder_forslag"]:
+        for m in re.finditer(pat, sentence, re.IGNORECASE):
+            if any(abs(m.start() - t) < 3 for t, _ in taken):
+                continue
+            # `forslag til vedtak` is the innstilling, already counted
+            if re.match(r"(?i)(?:forslag|framlegg)\s+til\s+vedtak", sentence[m.start():]):
+                continue
+            hvem = m.groupdict().get("hvem") or ""
+            typ = _forslag_type(m.group("type"))
+            idx = _find_forslag(forslag, hvem, typ)
+            mentions.append((m.start(), "forslag", idx))
+    if not mentions:
+        return "", None
+    before = [x for x in mentions if x[0] < cut]
+    pick = max(before, key=lambda x: x[0]) if before else min(mentions, key=lambda x: x[0])
+    return pick[1], pick[2]
+
+
+def _find_forslag(forslag: list[Section], hvem: str, typ: str) -> int | None:
+    if not forslag:
+        return None
+    if hvem:
+        words = [w for w in re.split(r"\s+(?:og\s+)?", hvem) if w]
+        for i, f in enumerate(forslag):
+            if f.navn and (f.navn in hvem or f.navn.split()[-1] in words):
+                return i
+        for i, f in enumerate(forslag):
+            if f.parti and words and f.parti.casefold() == words[0].casefold():
+                return i
+    if typ != "forslag":
+        for i, f in enumerate(forslag):
+            if f.forslagstype == typ:
+                return i
+    return len(forslag) - 1
+
+
+def _mergeable(prev: VoteRec, v: Vote) -> bool:
+    p = prev.vote
+    if v.antall_for is not None and p.antall_for is not None and not (v.navn_for or v.navn_mot):
+        return False
+    if v.resultat != "ukjent" and p.resultat != "ukjent":
+        return False
+    if v.enstemmig and p.enstemmig:
+        return False
+    return True
+
+
+def _merge(p: Vote, v: Vote) -> None:
+    if p.resultat == "ukjent":
+        p.resultat = v.resultat
+    if v.enstemmig is not None and p.enstemmig is None:
+        p.enstemmig = v.enstemmig
+    for f in ("antall_for", "antall_mot", "n_for_printed", "n_mot_printed"):
+        if getattr(p, f) is None and getattr(v, f) is not None:
+            setattr(p, f, getattr(v, f))
+    p.navn_for = p.navn_for or v.navn_for
+    p.navn_mot = p.navn_mot or v.navn_mot
+    p.flertall = p.flertall or v.flertall
+    p.dobbeltstemme = p.dobbeltstemme or v.dobbeltstemme
+    if p.enstemmig is None and (p.flertall or p.antall_mot):
+        p.enstemmig = False
+
+
 def _votes(b: Behandling, innstilling: str, vedtakstekst: str) -> list[VoteRec]:
     forslag = [s for s in b.sections if s.kind == "forslag" and s.text]
     sentences = _vote_sentences(b)
     alternativ = any(re.search(r"(?i)\balternativ", s) for s, _ in sentences)
     recs: list[VoteRec] = []
-    used: set[int] = set()
+    keys: list[tuple[str, int | None]] = []
     for sentence, row in sentences:
         v = parse_vote(sentence)
         if not (v.enstemmig or v.antall_for is not None or v.navn_for or v.navn_mot or v.resultat != "ukjent"):
             continue
-        target = None
-        for i, f in enumerate(forslag):
-            if f.navn and (f.navn in sentence or f.navn.split()[-1] in sentence.split()
-                           or f.navn.split()[-1] + "s" in sentence.split()):
-                target = i
-                break
-        if target is None and re.search(r"(?i)\b(?:omforent|felles)\w*\s+(?:forslag|framlegg)", sentence):
-            target = next((i for i, f in enumerate(forslag) if not f.navn), None)
-        if target is not None:
-            f = forslag[target]
-            used.add(target)
+        kind, idx = _subject(sentence, forslag)
+        if not kind:
+            # No subject named: names and counts continue the vote before; else the
+            # innstilling when nothing else was proposed, or the last proposal.
+            if recs and _mergeable(recs[-1], v):
+                _merge(recs[-1].vote, v)
+                continue
+            kind, idx = ("innstilling", None) if not forslag or not recs and not forslag else ("forslag", len(forslag) - 1)
+            if forslag and not recs and re.search(r"(?i)omforent|felles", forslag[-1].head.text if forslag[-1].head else ""):
+                kind, idx = "forslag", len(forslag) - 1
+        key = (kind, idx)
+        if recs and keys[-1] == key and _mergeable(recs[-1], v):
+            _merge(recs[-1].vote, v)
+            continue
+        if kind == "forslag" and idx is not None:
+            f = forslag[idx]
             ftype = "alternativ" if alternativ and f.forslagstype == "forslag" else f.forslagstype
+            if ftype == "utsettelsesforslag":
+                ftype = "forslag"
             recs.append(VoteRec(v, sentence, row, f.text, ftype, f.navn, f.parti))
-            continue
-        if re.search(r"(?i)\binnstilling|\b(?:rådmannens|kommunedirektørens|administrasjonens)\s+(?:forslag|framlegg)|forslag\s+til\s+vedtak", sentence) or not forslag:
+        else:
             recs.append(VoteRec(v, sentence, row, innstilling or vedtakstekst, "innstilling" if innstilling else ""))
-            continue
-        free = [i for i in range(len(forslag)) if i not in used]
-        i = free[-1] if free else len(forslag) - 1
-        used.add(i)
-        f = forslag[i]
-        recs.append(VoteRec(v, sentence, row, f.text, f.forslagstype, f.navn, f.parti))
+        keys.append(key)
     # In an alternative vote between two proposals, one side's votes are the other's against.
     if alternativ and len(recs) == 2:
         a, c = recs
@@ -322,14 +419,14 @@ def endret(innstilling: str, vedtakstekst: str) -> bool | None:
     """True when the adopted text differs from the proposal; None when one is missing."""
     if not innstilling or not vedtakstekst:
         return None
-    a, b = _norm(innstilling), _norm(vedtakstekst)
-    if a == b:
-        return False
-    return SequenceMatcher(None, a, b, autojunk=False).ratio() < _rules().get("endret_likhet", 0.98)
+    return _norm(innstilling) != _norm(vedtakstekst)
 
 
 def utfall_of(vedtakstekst: str, votes: list[VoteRec], vote_text: str) -> str:
-    kind = classify_utfall(vedtakstekst) or classify_utfall(vote_text)
+    kind = classify_utfall(vedtakstekst)
+    if not kind:
+        kind = classify_utfall(vote_text)
+        kind = "" if kind == "ikke_vedtatt" else kind  # one proposal falling is no outcome
     if kind == "tatt_til_orientering":
         if len(vedtakstekst.split()) <= _rules().get("orientering_maks_ord", 30):
             return kind
@@ -356,49 +453,56 @@ def _arkivsaksnr(rows: list[Row]) -> str:
     return ""
 
 
-def _groups(blokker: tuple[Saksblokk, ...]) -> list[tuple[Saksblokk, list[Row]]]:
+def _bodyless(b: Saksblokk) -> bool:
+    """A block without any section heading of its own (a listed referatsak, `Arkivsak: ...`)."""
+    return all(classify_row(r.text) is None and not _is_vote_row(r.text, None) for r in b.rows)
+
+
+def _groups(blokker: tuple[Saksblokk, ...]) -> list[tuple[Saksblokk, list[Row], bool]]:
     """Case blocks with their rows. A listed item with no body of its own, followed by
     listed sub-items (referatsaker) without bodies, owns the body after the last of them."""
-    out: list[tuple[Saksblokk, list[Row]]] = []
+    out: list[tuple[Saksblokk, list[Row], bool]] = []
     i = 0
     while i < len(blokker):
         b = blokker[i]
-        if not b.rows and b.saksnr.sakstype:
+        if _bodyless(b) and b.saksnr.sakstype:
             j = i + 1
-            while j < len(blokker) and not blokker[j].rows and blokker[j].saksnr.sakstype != b.saksnr.sakstype:
+            while j < len(blokker) and _bodyless(blokker[j]) and blokker[j].saksnr.sakstype != b.saksnr.sakstype:
                 j += 1
             if j > i + 1 and j < len(blokker) and blokker[j].saksnr.sakstype != b.saksnr.sakstype:
-                out.append((b, list(blokker[j].rows)))
+                out.append((b, list(blokker[j].rows), True))
                 i = j + 1
                 continue
-        out.append((b, list(b.rows)))
+        out.append((b, list(b.rows), False))
         i += 1
     return out
 
 
-def _regions(struktur) -> list[tuple[str, list[Row], Row | None]]:
-    """The document's rows cut into case blocks and the stretches between them, in order."""
+def _regions(struktur) -> list[tuple[str, list[Row], Row | None, bool]]:
+    """The document's rows cut into case blocks and the stretches between them, in order.
+    The flag marks a body taken over from a listed sub-item (its labels are the sub-item's)."""
     owner: dict[int, int] = {}
     heads: dict[int, tuple[str, Row]] = {}
     groups = _groups(struktur.blokker)
-    for k, (blokk, rows) in enumerate(groups):
+    for k, (blokk, rows, _) in enumerate(groups):
         heads[k] = (blokk.saksnr.printed, blokk.heading)
         owner[id(blokk.heading)] = k
         for r in rows:
             owner[id(r)] = k
     listed = {id(r) for r in struktur.saksliste}
-    regions: list[tuple[str, list[Row], Row | None]] = []
+    regions: list[tuple[str, list[Row], Row | None, bool]] = []
     current = object()
     for row in struktur.rows:
         if id(row) in listed:
             continue
         k = owner.get(id(row))
         if k is not None and row is heads[k][1]:
-            regions.append((heads[k][0], [], row))
+            regions.append((heads[k][0], [], row, False))
             current = k
             continue
         if k != current or not regions:
-            regions.append((heads[k][0] if k is not None else "", [], heads[k][1] if k is not None else None))
+            regions.append((heads[k][0] if k is not None else "", [], heads[k][1] if k is not None else None,
+                            k is not None and groups[k][2]))
             current = k
         regions[-1][1].append(row)
     return regions
@@ -417,7 +521,7 @@ def extract_vedtak(ktx: Kontekst, found: dict) -> dict[str, list]:
     regions = _regions(struktur)
     doc_arkiv = _arkivsaksnr([r for r in struktur.rows if r.page <= 2])
     seen_ids: set[str] = set()
-    for saksnr, rows, heading in regions:
+    for saksnr, rows, heading, absorbed in regions:
         base = None
         if protokoll and saksnr:
             base = Behandling(mote.utvalg, mote.motedato, saksnr=saksnr, head=heading)
@@ -426,9 +530,9 @@ def extract_vedtak(ktx: Kontekst, found: dict) -> dict[str, list]:
         pre, behandlinger = _split(rows, base)
         pre_innst, _ = _last_text(pre, "innstilling")
         sak = saker.get(re.sub(r"\s+", "", saksnr).casefold()) if saksnr else None
-        arkiv = (sak.arkivsaksnr if sak and sak.arkivsaksnr else "") or _arkivsaksnr(rows) or (doc_arkiv if not struktur.blokker or len(struktur.blokker) == 1 else "")
+        arkiv = (sak.arkivsaksnr if sak and sak.arkivsaksnr else "") or (_arkivsaksnr(rows) if not absorbed else "") or (doc_arkiv if not struktur.blokker or len(struktur.blokker) == 1 else "")
         for b in behandlinger:
-            _emit(ktx, out, b, pre_innst, saksnr, sak, arkiv, protokoll, seen_ids)
+            _emit(ktx, out, b, pre_innst, saksnr, sak, arkiv, protokoll, seen_ids, rows)
     return out
 
 
@@ -443,8 +547,26 @@ def _printed_saksnr(rows: list[Row]) -> str:
     return ""
 
 
+def _saksgang_saksnr(rows: list[Row], b: Behandling) -> str:
+    """The committee's case number from a saksframlegg's Saksgang table row
+    (`Formannskapet | 61/17 | 07.06.2017`), matched on committee and date."""
+    for row in rows:
+        if row is b.head:
+            break
+        segs = [fold(x.text) for x in row.segments]
+        if len(segs) < 3 or not any(slug(t) == slug(b.utvalg) for t in segs):
+            continue
+        if not any(parse_date(t) == b.dato for t in segs):
+            continue
+        for t in segs:
+            sn = parse_saksnr(t)
+            if sn and fold(t) == sn.printed:
+                return sn.printed
+    return ""
+
+
 def _emit(ktx: Kontekst, out: dict, b: Behandling, pre_innst: str, saksnr: str, sak, arkiv: str,
-          protokoll: bool, seen_ids: set[str]) -> None:
+          protokoll: bool, seen_ids: set[str], region_rows: list[Row]) -> None:
     mote = ktx.struktur.mote
     dok_id = ktx.dokument_id
     vedtakstekst, vsec = _last_text(b.sections, "vedtak")
@@ -457,7 +579,7 @@ def _emit(ktx: Kontekst, out: dict, b: Behandling, pre_innst: str, saksnr: str, 
         return
     if not b.dato and not b.utvalg:
         return
-    sak_saksnr = saksnr if own_meeting else b.saksnr
+    sak_saksnr = saksnr if own_meeting else (b.saksnr or _saksgang_saksnr(region_rows, b))
     if own_meeting and sak is not None:
         sid = sak.sak_id
         mid = sak.mote_id
@@ -467,14 +589,15 @@ def _emit(ktx: Kontekst, out: dict, b: Behandling, pre_innst: str, saksnr: str, 
         sid = make_sak_id(mid, s.lopenr if s else None, s.saksaar if s else None, sak_saksnr or arkiv)
     beh_text = " ".join(s.text for s in b.sections if s.kind == "behandling")
     utfall = utfall_of(vedtakstekst, votes, vote_text + " " + beh_text)
-    deciding = next((r for r in votes if r.vote.resultat == "vedtatt"), votes[0] if len(votes) == 1 else None)
+    adopted = [r for r in votes if r.vote.resultat == "vedtatt"]
+    deciding = adopted[0] if adopted else (votes[0] if len(votes) == 1 else None)
     votering = "ukjent"
     sf = sm = None
     if deciding is not None:
-        if deciding.vote.enstemmig:
-            votering = "enstemmig"
-        elif deciding.vote.flertall or deciding.vote.antall_mot or deciding.vote.enstemmig is False:
+        if any(r.vote.flertall or r.vote.antall_mot or r.vote.enstemmig is False for r in adopted or [deciding]):
             votering = "flertall"
+        elif deciding.vote.enstemmig:
+            votering = "enstemmig"
         sf, sm = deciding.vote.antall_for, deciding.vote.antall_mot
         if deciding.vote.enstemmig and sm is None and sf is not None:
             sm = 0

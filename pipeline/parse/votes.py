@@ -186,10 +186,16 @@ def count_mismatches(v: Vote) -> list[str]:
 
 
 def classify_utfall(text: str) -> str:
-    """Outcome phrase in a decision or vote text: utsatt, trukket, sendt_tilbake,
+    """Outcome phrase in a decision or vote text: ikke_vedtatt, utsatt, trukket, sendt_tilbake,
     tatt_til_orientering, or "" when none is printed."""
     text = re.sub(r"\s+", " ", text or "").strip()
-    for kind in ("utsatt", "trukket", "sendt_tilbake", "tatt_til_orientering"):
+    for kind in ("ikke_vedtatt", "utsatt", "trukket", "sendt_tilbake", "tatt_til_orientering"):
         if _search(("utfall", kind), text):
             return kind
     return ""
+
+
+def has_result(text: str) -> bool:
+    """True when the text prints a result word (vedtatt, falt, ...), not only `enstemmig`."""
+    text = re.sub(r"\s+", " ", text or "")
+    return bool(_search(("stemmer", "vedtatt"), text) or _search(("stemmer", "falt"), text))
