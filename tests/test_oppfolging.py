@@ -137,6 +137,9 @@ def test_split_requires_numbers_in_sequence():
     ("Saken sendes tilbake til kommunedirektøren for ny vurdering.", "kommunedirektøren"),
     (KRAGERO_SEED, "rådmannen"),
     ("Kontrollutvalget bes følge opp saken.", "kontrollutvalget"),
+    ("Kommunedirektøren vert bedd om å greia ut saka.", "kommunedirektøren"),
+    ("Rådmannen gis i oppdrag å utarbeide en ny plan.", "rådmannen"),
+    ("Det gis fullmakt til ordføreren å signere avtalen.", "ordføreren"),
 ])
 def test_detect_task_active(text, ansvarlig):
     task = detect_task(text)
