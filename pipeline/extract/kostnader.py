@@ -131,7 +131,8 @@ def _is_continuation(prev: Rutenett, g: Rutenett, first_top: dict[int, float]) -
         return False
     top = g.bbox[1] if g.bbox else 0
     starts_page = top - first_top.get(g.page, 0) < 60
-    return starts_page and (not g.header or g.header == prev.header)
+    # a repeated header may lack columns that hold no numbers on the new page
+    return starts_page and all(prev.header.get(c) == t for c, t in g.header.items())
 
 
 # --------------------------------------------------------------------------- records
@@ -159,6 +160,7 @@ def extract_kostnader(ktx: Kontekst, found: dict) -> dict[str, list]:
         head = parts[0]
         if _is_contents(parts):
             continue
+        n_k, n_a = len(kostnader), len(advarsler)
         tabell_id = "tab-" + short_hash(ktx.dokument_id, head.page, head.bbox)
         tittel = fold(head.tittel)
         context = " ".join([head.tittel] + head.over + list(head.header.values()))
@@ -168,7 +170,8 @@ def extract_kostnader(ktx: Kontekst, found: dict) -> dict[str, list]:
         section: list[tuple[Rad, dict[int, float]]] = []
         all_rows: list[tuple[Rad, dict[int, float]]] = []
         for part in parts:
-            if part is not head and part.header and part.header != head.header:
+            if part is not head and part.header and \
+                    not all(head.header.get(c) == t for c, t in part.header.items()):
                 header = dict(part.header)  # a repeated header keeps the section's names
             sub_stack: list[dict[int, str]] = []
             for rad in part.rader:
@@ -216,6 +219,10 @@ def extract_kostnader(ktx: Kontekst, found: dict) -> dict[str, list]:
                     continue
                 section.append((rad, values))
                 all_rows.append((rad, values))
+        if not any(k.enhet for k in kostnader[n_k:]):
+            # no unit anywhere (scores, ratings, codes): not a cost table
+            del kostnader[n_k:]
+            del advarsler[n_a:]
     # rows whose values equal the sum of the rows above them are total rows too
     return {"kostnader": _mark_totals(kostnader), "advarsler": advarsler}
 
@@ -245,7 +252,9 @@ def _close(a: float, b: float) -> bool:
 
 
 def _check_sum(label: str, values: dict[int, float], section, all_rows, header) -> str:
-    words = {w for w in re.findall(r"[a-zæøå]{5,}", label.lower()) if w not in {"summen", "totalt", "samlet"}}
+    # a sum may add only the rows named like it (`Sum manglende inndekning` <- `Manglende dekning ...`)
+    found = [w for w in re.findall(r"[a-zæøå]{5,}", label.lower()) if w not in {"summen", "totalt", "samlet"}]
+    words = set(found[:1])
     problems = []
     for ci, v in values.items():
         cands = []
@@ -259,7 +268,7 @@ def _check_sum(label: str, values: dict[int, float], section, all_rows, header) 
         sums = [vals[ci] for rad, vals in all_rows if ci in vals and is_sum_label(rad.label)]
         if len(sums) >= 2:
             cands.append(sum(sums))
-        related = [vals[ci] for rad, vals in all_rows if ci in vals and words
+        related = [vals[ci] for rad, vals in section if ci in vals and words
                    and words & {w for w in re.findall(r"[a-zæøå]{5,}", rad.label.lower())}
                    and not is_sum_label(rad.label)]
         if related:
