@@ -213,3 +213,81 @@ def test_dyroy_ruled_cost_table_with_subheaders():
     assert s.verdi == 3732065 and s.sumrad
     # prose with numbers is not a table
     assert not [k for k in rows if k.verdi in (565000, 359701)]
+
+
+# --------------------------------------------------------------------------- synthetic PDF
+
+def _synthetic_pdf(path: Path) -> Path:
+    """Unruled table over two pages (repeated header), a glued cell, a wrong sum, prose with numbers."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    h = A4[1]
+
+    def header(y):
+        c.setFont("Courier", 10)
+        c.drawRightString(400, h - y, "Budsjett")
+        c.drawRightString(460, h - y, "Regnskap")
+
+    c.setFont("Helvetica", 11)
+    c.drawString(70, h - 80, "Det ble brukt 565 000 kroner i 2017, se sak 12/345 og side 4.")
+    c.drawString(70, h - 120, "Tabell 1 Driftsutgifter per tjeneste")
+    c.setFont("Helvetica", 9)
+    c.drawString(70, h - 134, "Beløp i 1000 kr")
+    header(150)
+    rows = [("201 Barnehage", "12 000", "11 500"), ("202 Grunnskole", "20 000", "19 000"),
+            ("GLUED", None, None), ("Renhold", "(1 500)", "-1 200")]
+    y = 166
+    for label, a, b in rows:
+        c.setFont("Courier", 10)
+        if label == "GLUED":
+            c.drawString(70, h - y, "Vedlikehold")
+            c.drawString(370, h - y, "30000 304 980")  # Courier: 6 pt per char -> ends at 400 and 448
+        else:
+            c.drawString(70, h - y, label)
+            c.drawRightString(400, h - y, a)
+            c.drawRightString(448, h - y, b)
+        y += 16
+    c.showPage()
+    header(60)
+    c.setFont("Courier", 10)
+    c.drawString(70, h - 76, "383 Kulturskole")
+    c.drawRightString(400, h - 76, "2 500")
+    c.drawRightString(448, h - 76, "2 400")
+    c.drawString(70, h - 92, "Sum driftsutgifter")
+    c.drawRightString(400, h - 92, "63 000")   # 12000+20000+30000-1500+2500 = 63000: right
+    c.drawRightString(448, h - 92, "999 999")  # wrong: rows add up to 336 680
+    c.setFont("Helvetica", 11)
+    c.drawString(70, h - 140, "Kommunestyret behandler saken 12.06.2017 kl. 10:00, telefon 77 18 92 00.")
+    c.showPage()
+    c.save()
+    return path
+
+
+def test_synthetic_unruled_table(tmp_path):
+    from pipeline.run import process_document
+
+    res = process_document(_synthetic_pdf(tmp_path / "syntetisk.pdf")).result
+    rows = res.tables["kostnader"]
+    by = {(k.rad, k.kolonne): k for k in rows}
+    assert by[("201 Barnehage", "Budsjett")].verdi == 12000
+    assert by[("201 Barnehage", "Budsjett")].enhet == "1000 kr"
+    assert by[("201 Barnehage", "Budsjett")].verdi_nok == 12_000_000
+    assert by[("201 Barnehage", "Budsjett")].kostra_funksjon == "201"
+    assert by[("Renhold", "Budsjett")].verdi == -1500
+    # the glued cell is split at the column edges
+    assert by[("Vedlikehold", "Budsjett")].verdi == 30000
+    assert by[("Vedlikehold", "Regnskap")].verdi == 304980
+    # continued on the next page: same table, same caption
+    k = by[("383 Kulturskole", "Regnskap")]
+    assert k.side == 2 and k.tabell_id == by[("201 Barnehage", "Budsjett")].tabell_id
+    assert k.tabell_tittel == "Tabell 1 Driftsutgifter per tjeneste"
+    assert by[("Sum driftsutgifter", "Budsjett")].sumrad
+    # prose numbers are not cells
+    assert not [k for k in rows if k.verdi in (565000, 2017, 77, 12)]
+    assert len(rows) == 12
+    # the wrong sum is reported, the right one is not
+    adv = [a for a in res.tables["advarsler"] if a.steg == "kostnader"]
+    assert len(adv) == 1 and "999 999" in adv[0].melding and "Regnskap" in adv[0].melding
+    assert "Budsjett" not in adv[0].melding
