@@ -17,6 +17,8 @@ from ..structure import Row, item_start
 from ..text import fold
 
 COLUMN_TOLERANCE = 12.0  # points a cell may start left of its header
+# A person's name as printed: two to six words, the first capitalised, no digits or colons.
+_NAME = re.compile(r"^[A-ZÆØÅÉÜ][^\W\d_]+(?:[ \-](?:[A-ZÆØÅÉÜa-zæøå][^\W\d_]*\.?)){1,5}$")
 
 
 @lru_cache(maxsize=None)
@@ -91,7 +93,7 @@ def _split_inline(item: str, status: str, funksjon: str) -> dict | None:
     after = after.strip(" ,-")
     if after.lower() in words:
         funk = after.lower()
-    if not re.match(r"^[A-ZÆØÅÉ][\wæøåé.\-]+(?: [A-ZÆØÅÉa-zæøå][\wæøåé.\-]*){1,4}$", navn):
+    if not _NAME.match(navn):
         return None
     return {"navn": navn, "parti": parti, "funksjon": funk, "mott_for": mott_for}
 
@@ -130,7 +132,7 @@ def extract_deltakere(rows: tuple[Row, ...], mote_id: str, dokument_id: str) -> 
         if cols:
             cells = _cells(row, cols)
             navn = cells.get("navn", "")
-            if not navn or not re.match(r"^[A-ZÆØÅÉ]", navn):
+            if not _NAME.match(navn):
                 continue
             funk = (cells.get("funksjon") or cells.get("stilling") or "").lower()
             if not funk and funksjon:

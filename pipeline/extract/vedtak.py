@@ -129,6 +129,8 @@ def _is_vote_row(text: str, section: str | None) -> bool:
     v = parse_vote(t)
     if not (v.enstemmig or v.antall_for is not None or v.navn_for or v.navn_mot):
         return False
+    if not has_result(t) and not (v.antall_for is not None or v.navn_for or v.navn_mot):
+        return False
     if section in ("vedtak", "innstilling"):
         # Inside a decision text only a short row that is nothing but a vote counts.
         return len(t.split()) <= 8 and bool(re.match(r"^(?:enst|enstemmig|samrøystes|vedtatt|vedteke|innstilling)", t, re.I))
@@ -208,6 +210,10 @@ def _split(rows: list[Row], base: Behandling | None) -> tuple[list[Section], lis
 
     for row in rows:
         h = classify_row(row.text)
+        if h is None and section is not None and section.kind == "forslag" and _match("forslag_slutt", fold(row.text)):
+            section = Section("behandling", row, rest=fold(row.text))
+            target().append(section)
+            continue
         if h is None and section is not None and section.kind in ("vedtak", "innstilling", "forslag") \
                 and (section.rows or section.rest) and _is_signature(row):
             h = Heading("stopp")
@@ -260,19 +266,31 @@ class VoteRec:
     parti: str = ""
 
 
+def _row_of(sentence: str, sec: Section) -> Row | None:
+    """The row a sentence of a section starts on (its first words printed there)."""
+    words = sentence.split()[:3]
+    candidates = ([(sec.rest, sec.head)] if sec.rest else []) + [(r.text, r) for r in sec.rows]
+    for n in (3, 2, 1):
+        probe = " ".join(words[:n])
+        for text, row in candidates:
+            if probe and probe in fold(text):
+                return row
+    return sec.head or (sec.rows[0] if sec.rows else None)
+
+
 def _vote_sentences(b: Behandling) -> list[tuple[str, Row]]:
     out = []
     for sec in b.sections:
         if sec.kind == "votering" and sec.head is not None:
             text = sec.text
             if text:
-                out.extend((s, sec.head) for s in split_sentences(text))
+                out.extend((s, _row_of(s, sec)) for s in split_sentences(text))
         elif sec.kind == "behandling":
             for s in split_sentences(sec.text):
                 v = parse_vote(s)
                 if has_result(s) and (v.enstemmig or v.antall_for is not None or re.search(
                         r"(?i)\b(?:innstilling|forslag|framlegg)", s)):
-                    out.append((s, sec.head or (sec.rows[0] if sec.rows else None)))
+                    out.append((s, _row_of(s, sec)))
     return [(s, r) for s, r in out if r is not None]
 
 
@@ -338,6 +356,24 @@ def _find_forslag(forslag: list[Section], hvem: str, typ: str) -> int | None:
     return len(forslag) - 1
 
 
+def _content_type(f: Section) -> str:
+    if f.forslagstype != "forslag":
+        return f.forslagstype
+    for kind, pats in _rules().get("forslag_innhold", {}).items():
+        if any(re.match(p, f.text, re.IGNORECASE) for p in pats):
+            return kind
+    return f.forslagstype
+
+
+def _other_subject(sentence: str, forslag: list[Section]) -> tuple[str, int | None]:
+    """The proposal named in an alternative vote sentence besides the innstilling."""
+    for pat in _rules()["stemmer"]["gjelder_forslag"]:
+        m = re.search(pat, sentence, re.IGNORECASE)
+        if m and not re.match(r"(?i)(?:forslag|framlegg)\s+til\s+vedtak", sentence[m.start():]):
+            return "forslag", _find_forslag(forslag, m.groupdict().get("hvem") or "", _forslag_type(m.group("type")))
+    return "", None
+
+
 def _mergeable(prev: VoteRec, v: Vote) -> bool:
     p = prev.vote
     if v.antall_for is not None and p.antall_for is not None and not (v.navn_for or v.navn_mot):
@@ -389,15 +425,26 @@ def _votes(b: Behandling, innstilling: str, vedtakstekst: str) -> list[VoteRec]:
         if recs and keys[-1] == key and _mergeable(recs[-1], v):
             _merge(recs[-1].vote, v)
             continue
+        own_alt = bool(re.search(r"(?i)\balternativ", sentence))
         if kind == "forslag" and idx is not None:
             f = forslag[idx]
-            ftype = "alternativ" if alternativ and f.forslagstype == "forslag" else f.forslagstype
+            ftype = _content_type(f)
+            ftype = "alternativ" if alternativ and ftype == "forslag" else ftype
             if ftype == "utsettelsesforslag":
                 ftype = "forslag"
             recs.append(VoteRec(v, sentence, row, f.text, ftype, f.navn, f.parti))
         else:
-            recs.append(VoteRec(v, sentence, row, innstilling or vedtakstekst, "innstilling" if innstilling else ""))
+            recs.append(VoteRec(v, sentence, row, innstilling or vedtakstekst, "alternativ" if own_alt else "innstilling"))
         keys.append(key)
+        if own_alt and kind == "innstilling" and forslag and v.antall_for is not None and v.resultat == "vedtatt":
+            # `Ved alternativ votering mellom innstillingen og forslaget fra H ble innstillingen
+            # vedtatt med 15 mot 10 stemmer`: the other side's vote is printed in the same breath.
+            other_kind, other = _other_subject(sentence, forslag)
+            if other is not None:
+                f = forslag[other]
+                ov = Vote(enstemmig=False, antall_for=v.antall_mot, antall_mot=v.antall_for, resultat="falt", flertall=True)
+                recs.append(VoteRec(ov, sentence, row, f.text, "alternativ", f.navn, f.parti))
+                keys.append(("forslag", other))
     # In an alternative vote between two proposals, one side's votes are the other's against.
     if alternativ and len(recs) == 2:
         a, c = recs
