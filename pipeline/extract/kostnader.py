@@ -163,9 +163,18 @@ def extract_kostnader(ktx: Kontekst, found: dict) -> dict[str, list]:
         n_k, n_a = len(kostnader), len(advarsler)
         tabell_id = "tab-" + short_hash(ktx.dokument_id, head.page, head.bbox)
         tittel = fold(head.tittel)
-        context = " ".join([head.tittel] + head.over + list(head.header.values()))
+        context = " ".join([head.tittel] + list(head.header.values())
+                           + [h for p in parts for r in p.rader if r.header for h in (c.tekst for c in r.celler.values())])
         table_unit = unit_of_text(" ".join([o for o in head.over if len(o) < 60] + [head.tittel]))
         money = table_unit or ("kr" if rules["penger"].search(context + " " + head.label_header) else "")
+        # money units printed in some cells of a column hold for its bare numbers
+        col_money: dict[int, str] = {}
+        for p in parts:
+            for r in p.rader:
+                for ci, cell in r.celler.items():
+                    t = parse_number(cell.tekst)
+                    if t is not None and t.enhet in ("kr", "1000 kr", "mill kr"):
+                        col_money.setdefault(ci, t.enhet)
         header = dict(head.header)
         section: list[tuple[Rad, dict[int, float]]] = []
         all_rows: list[tuple[Rad, dict[int, float]]] = []
@@ -196,7 +205,8 @@ def extract_kostnader(ktx: Kontekst, found: dict) -> dict[str, list]:
                     else:
                         verdi = tall.verdi
                     if not enhet:
-                        enhet = column_unit(kol) or unit_of_text(kol) or (row_unit(label) if not table_unit else "") or money
+                        enhet = (column_unit(kol) or unit_of_text(kol)
+                                 or (row_unit(label) if not money else "") or col_money.get(ci, "") or money)
                     if tall.enhet == "" and enhet == money and table_unit:
                         enhet = table_unit
                     if enhet != "%":  # percentages do not add up; no sum check on them
