@@ -291,3 +291,46 @@ def test_synthetic_unruled_table(tmp_path):
     adv = [a for a in res.tables["advarsler"] if a.steg == "kostnader"]
     assert len(adv) == 1 and "999 999" in adv[0].melding and "Regnskap" in adv[0].melding
     assert "Budsjett" not in adv[0].melding
+
+
+def test_levanger_text_columns_are_not_labels():
+    rows, _ = _kostnader("levanger_gevinstrealisering_2024")
+    k = _cell(rows, 3, "Nettodriftsresultat prosent av driftsinntektene", "Måltall")
+    assert k.verdi == 1.5 and k.enhet == "%" and k.verdi_nok is None
+    # wrapped label around a value row, with a text column (`minimum`) in between
+    k = _cell(rows, 3, "Disposisjonsfond + mindreforbruk i prosent av driftsinntektene", "Måltall")
+    assert k.verdi == 7
+    k = _cell(rows, 3, "Soneinndeling renhold", "Anslag (kr)")
+    assert k.verdi == 200000 and k.enhet == "kr"  # the column's unit beats `7,9 mill kroner` in the prose above
+    # risk scores have no unit: not a cost table
+    assert not [k for k in rows if k.kolonne in ("Sannsynlighet", "Konsekvens")]
+    # the table of contents is not a cost table
+    assert not [k for k in rows if k.side == 1]
+
+
+@pytest.mark.parametrize("name", ["balsfjord_tiltakspakke4", "dyroy_adm_2017-06-12_protokoll",
+                                  "dyroy_adm_2017-06-12_innkalling"])
+def test_no_cost_tables_in_papers_without_them(name):
+    rows, adv = _kostnader(name)
+    assert rows == []
+    assert not [a for a in adv if a.steg == "kostnader"]
+
+
+def test_sum_check_readings():
+    from pipeline.extract.kostnader import _check_sum
+    from pipeline.extract.tabell import Rad
+
+    def rows(*pairs):
+        return [(Rad(1, label, None), {0: v}) for label, v in pairs]
+
+    section = rows(("Skole", 1000), ("Barnehage", 2001), ("Helse", 3000))
+    assert _check_sum("Sum", {0: 6001}, section, section, {0: "2025"}) == ""
+    msg = _check_sum("Sum", {0: 6000}, section, section, {0: "2025"})
+    assert "6 000" in msg and "6 001" in msg
+    # figures rounded to 1000 kr may miss by half a unit per row
+    assert _check_sum("Sum", {0: 6000}, section, section, {0: "2025"}, rounded=True) == ""
+    assert _check_sum("Sum", {0: 6010}, section, section, {0: "2025"}, rounded=True) != ""
+    # a sum of the rows named like it
+    named = rows(("Kommunalsjef helse", 937792), ("Manglende dekning helse", 283647),
+                 ("Manglende dekning teknisk", 486073))
+    assert _check_sum("Sum manglende inndekning", {0: 769720}, named, named, {0: "Årslønn"}) == ""

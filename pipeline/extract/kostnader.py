@@ -220,7 +220,8 @@ def extract_kostnader(ktx: Kontekst, found: dict) -> dict[str, list]:
                 if not values:
                     continue
                 if is_sum:
-                    msg = _check_sum(label, values, section, all_rows, header)
+                    rounded = table_unit in ("1000 kr", "mill kr")
+                    msg = _check_sum(label, values, section, all_rows, header, rounded)
                     if msg:
                         advarsler.append(Advarsel(ktx.dokument_id, rad.page, STEG,
                                                   f"Tabell «{tittel or tabell_id}», side {rad.page}: {msg}"))
@@ -261,7 +262,11 @@ def _close(a: float, b: float) -> bool:
     return abs(a - b) <= max(0.51, 1e-6 * abs(a))
 
 
-def _check_sum(label: str, values: dict[int, float], section, all_rows, header) -> str:
+def _check_sum(label: str, values: dict[int, float], section, all_rows, header, rounded: bool = False) -> str:
+    """A message when a sum row differs from every reading of the rows it sums, else "".
+
+    Tables in 1000 kr or mill kr print rounded figures: half a unit per row is allowed.
+    """
     # a sum may add only the rows named like it (`Sum manglende inndekning` <- `Manglende dekning ...`)
     found = [w for w in re.findall(r"[a-zæøå]{5,}", label.lower()) if w not in {"summen", "totalt", "samlet"}]
     words = set(found[:1])
@@ -285,11 +290,19 @@ def _check_sum(label: str, values: dict[int, float], section, all_rows, header) 
             cands.append(sum(related))
         if len(rows) < 2 and len(plain) < 2:
             continue
-        if not any(_close(v, c) for c in cands):
+        step = min((_step(x) for x in rows + [v]), default=1.0)
+        tol = 0.5 * step * max(len(rows), len(plain)) if rounded else 0.0
+        if not any(_close(v, c) or abs(v - c) <= tol for c in cands):
             best = cands[0] if cands else 0
             kol = header.get(ci, "")
             problems.append(f"summen «{label}» ({kol}) er {_fmt(v)}, men radene over summerer til {_fmt(best)}")
     return "; ".join(problems)
+
+
+def _step(v: float) -> float:
+    """The last printed digit's place value (1 for 9476, 0.1 for 38.2)."""
+    text = f"{abs(v):.6f}".rstrip("0").rstrip(".")
+    return 10 ** -len(text.split(".")[1]) if "." in text else 1.0
 
 
 def _fmt(v: float) -> str:
@@ -311,7 +324,7 @@ def _mark_totals(rows: list[Kostnad]) -> list[Kostnad]:
             if k.sumrad:
                 acc, count = 0.0, 0
                 continue
-            if count >= 2 and k.verdi is not None and _close(k.verdi, acc) and abs(acc) > 0:
+            if count >= 2 and k.verdi is not None and _close(k.verdi, acc) and abs(acc) >= 100:
                 out[i] = replace(k, sumrad=True)
                 acc, count = 0.0, 0
                 continue
