@@ -193,3 +193,148 @@ def test_saksframlegg_alone_gives_no_vedtak_but_saksprotokoll_does():
     assert v.vedtakstekst.endswith("av den modellen.")  # the signatures below are not part of it
     assert v.votering == "enstemmig" and v.arkivsaksnr == "2016/236"
     assert t["deltakere"] == []
+
+
+def test_more_vote_forms():
+    v = parse_vote("Innstillingen fikk 12 stemmer (Ap, SV, R, KrF, V), 12 stemte mot (Sp, H, FrP).")
+    assert (v.antall_for, v.antall_mot, v.enstemmig) == (12, 12, False)
+    v = parse_vote("Innstillingen ble vedtatt mot 3 stemmer (FrP).")
+    assert (v.antall_for, v.antall_mot, v.resultat) == (None, 3, "vedtatt")
+    v = parse_vote("Framlegget frå Ap fall med 6 mot 9 røyster.")
+    assert (v.antall_for, v.antall_mot, v.resultat) == (6, 9, "falt")
+    # `enstemmig` about something else is no vote result
+    v = parse_vote("Gjermstad ble enstemmig erklært inhabil, jf. forvaltningsloven § 6.")
+    assert v.resultat == "vedtatt" and not __import__("pipeline.parse.votes", fromlist=["has_result"]).has_result(
+        "Gjermstad ble enstemmig erklært inhabil, jf. forvaltningsloven § 6.")
+
+
+@pytest.mark.parametrize("text,utvalg,dato", [
+    ("Heradsstyret - 018/24 - 14.03.2024:", "Heradsstyret", "2024-03-14"),
+    ("Behandling i Formannskapet - 28.11.2023", "Formannskapet", "2023-11-28"),
+    ("Behandling i Kommunestyret 12.03.2024:", "Kommunestyret", "2024-03-12"),
+    ("Formannskapets behandling 12.03.2024:", "Formannskapet", "2024-03-12"),
+])
+def test_treatment_headings(text, utvalg, dato):
+    h = classify_row(text)
+    assert (h.kind, h.utvalg, h.dato) == ("behandling_i", utvalg, dato)
+
+
+def test_withheld_text_is_empty():
+    from pipeline.extract.vedtak import clean_text
+    assert clean_text("Vedtaket er unntatt offentlighet, jf. offl. § 13 jf. fvl. § 13 første ledd nr. 1.") == ""
+    assert clean_text("Rådmannen fremmer saken uten innstilling.") == ""
+    assert clean_text("Saken tas til orientering.") == "Saken tas til orientering."
+
+
+def _rows(lines: list[list[tuple[float, str]]], page: int = 1):
+    from pipeline.model import Line
+    from pipeline.structure import Row
+    out = []
+    for i, segs in enumerate(lines):
+        top = 100 + 14 * i
+        out.append(Row(page, tuple(Line(t, x, top, x + 6 * len(t), top + 10) for x, t in segs)))
+    return tuple(out)
+
+
+def test_attendance_running_lists():
+    from pipeline.extract.deltakere import extract_deltakere
+    rows = _rows([
+        [(60, "Til stede: Ordfører Kari Nordmann (AP), Ola Hansen (SP) og Per Dal (H)")],
+        [(60, "Forfall: Anne Lie (FrP)")],
+        [(60, "Møtende varamedlemmer: Siri Moe (FrP) møtte for Anne Lie")],
+        [(60, "Fra administrasjonen: Kommunedirektør Ingrid Vang")],
+        [(60, "PS 1/24 Godkjenning av protokoll")],
+        [(60, "Til stede: Ikke Med (X)")],
+    ])
+    by = {d.navn: d for d in extract_deltakere(rows, "m", "d")}
+    assert set(by) == {"Kari Nordmann", "Ola Hansen", "Per Dal", "Anne Lie", "Siri Moe", "Ingrid Vang"}
+    assert (by["Ingrid Vang"].funksjon, by["Ingrid Vang"].status) == ("kommunedirektør", "administrasjonen")
+    assert (by["Kari Nordmann"].funksjon, by["Kari Nordmann"].parti, by["Kari Nordmann"].status) == ("ordfører", "AP", "tilstede")
+    assert by["Anne Lie"].status == "forfall"
+    assert (by["Siri Moe"].mott_for, by["Siri Moe"].funksjon, by["Siri Moe"].parti) == ("Anne Lie", "varamedlem", "FrP")
+
+
+def test_attendance_columns_by_position():
+    from pipeline.extract.deltakere import extract_deltakere
+    rows = _rows([
+        [(64, "Møtande varamedlemmer")],
+        [(70, "Namn"), (240, "Møtte for"), (396, "Parti")],
+        [(70, "Sjur Spildo"), (240, "Brita Ljones"), (396, "Sp")],
+        [(70, "Endre Lussand"), (396, "H")],  # an empty middle cell stays empty
+        [(64, "Talet på røysteføre: 15")],
+    ])
+    got = extract_deltakere(rows, "m", "d")
+    assert [(d.navn, d.mott_for, d.parti, d.funksjon) for d in got] == [
+        ("Sjur Spildo", "Brita Ljones", "Sp", "varamedlem"), ("Endre Lussand", "", "H", "varamedlem")]
+
+
+def test_two_committees_in_one_case_paper():
+    from pipeline.extract.vedtak import _split
+    rows = _rows([
+        [(60, "Rådmannens innstilling:")],
+        [(60, "Planen vedtas.")],
+        [(60, "Saksprotokoll i Formannskapet - 07.06.2017")],
+        [(60, "Enst. vedtatt.")],
+        [(60, "Vedtak i Formannskapet - 07.06.2017")],
+        [(60, "Planen vedtas.")],
+        [(60, "Behandling i Kommunestyret - 20.06.2017")],
+        [(60, "Vedtatt med 12 mot 3 stemmer.")],
+        [(60, "Vedtak i Kommunestyret - 20.06.2017")],
+        [(60, "Planen vedtas med endringer.")],
+    ])
+    pre, bs = _split(list(rows), None)
+    assert [(b.utvalg, b.dato) for b in bs] == [("Formannskapet", "2017-06-07"), ("Kommunestyret", "2017-06-20")]
+    assert [s.text for s in pre] == ["Planen vedtas."]
+
+
+def test_levanger_acos_protocol():
+    t = _tables("levanger_kst_2024-06-19_protokoll.pdf")
+    by = {v.saksnr: v for v in t["vedtak"]}
+    assert len(by) == 15
+    # page 7: 12 for, 12 against, the mayor's casting vote decides
+    v46 = by["Sak 46/24"]
+    assert (v46.votering, v46.stemmer_for, v46.stemmer_mot, v46.utfall) == ("flertall", 12, 12, "vedtatt")
+    assert by["Sak 44/24"].utfall == "sendt_tilbake"
+    assert by["Sak 50/24"].utfall == "utsatt"
+    assert (by["Sak 51/24"].utfall, by["Sak 51/24"].vedtakstekst) == ("trukket", "")
+    assert (by["Sak 53/24"].vedtakstekst, by["Sak 53/24"].innstilling) == ("", "")  # closed item: withheld
+    # page 5: the innstilling with 17-8, the Høyre addition fell 8-17
+    votes = [v for v in t["voteringer"] if v.saksnr == "Sak 42/24"]
+    assert [(v.forslagstype, v.antall_for, v.antall_mot, v.resultat) for v in votes] == [
+        ("innstilling", 17, 8, "vedtatt"), ("tilleggsforslag", 8, 17, "falt")]
+    assert (votes[1].forslagsstiller, votes[1].parti) == ("Håvard Lyngstad", "H")
+    # page 11: "Imot innstillingen stemte 9:" lists 8 names -> one warning, both values kept
+    v54 = [v for v in t["voteringer"] if v.saksnr == "Sak 54/24"]
+    ids = {v.votering_id for v in v54}
+    names = [s for s in t["stemmer"] if s.votering_id in ids]
+    assert sum(s.stemme == "for" for s in names) == 16 and sum(s.stemme == "mot" for s in names) == 8
+    assert v54[-1].antall_mot == 9
+    assert any("9 stemmer mot trykt, 8 navn listet" in a.melding and a.side == 11 for a in t["advarsler"])
+    # attendance: substitutes from the "Møtte for:" table
+    d = {x.navn: x for x in t["deltakere"]}
+    assert (d["Jan Arild Moe"].status, d["Jan Arild Moe"].mott_for) == ("tilstede", "Liv Tone Sandvik")
+    assert not any("Antall" in n for n in d)
+
+
+def test_ulvik_nynorsk_protocol():
+    t = _tables("ulvik_hst_2024-03-14_protokoll.pdf")
+    by = {v.saksnr: v for v in t["vedtak"]}
+    assert by["018/24"].innstilling == "Innkalling og sakliste vert godkjende."
+    assert (by["018/24"].votering, by["018/24"].endret_fra_innstilling) == ("enstemmig", False)
+    assert (by["021/24"].stemmer_for, by["021/24"].stemmer_mot, by["021/24"].votering) == (9, 6, "flertall")
+    assert by["023/24"].endret_fra_innstilling is True
+    votes = [v for v in t["voteringer"] if v.saksnr == "024/24"]
+    assert [(v.resultat, v.side) for v in votes] == [("falt", 5), ("vedtatt", 6)]  # the second vote is on page 6
+    d = {x.navn: x for x in t["deltakere"]}
+    assert (d["Sjur Spildo"].mott_for, d["Øystein Haugland"].status) == ("Brita Ljones", "administrasjonen")
+    assert "Talet på røysteføre: 15" not in d
+
+
+def test_balsfjord_elements_protocol():
+    t = _tables("balsfjord_fsk_2023-11-28_protokoll.pdf")
+    by = {v.saksnr: v for v in t["vedtak"]}
+    assert "RS 21/23" not in by and by["PS 111/23"].vedtakstekst == "Referatsakene tas til orientering."
+    # "FSK- 112/23 Vedtak:" then "Formannskapets innstilling til kommunestyret:" introduces the text
+    assert by["PS 112/23"].vedtakstekst.startswith("1. Kommunestyret vedtar driftsbudsjett for 2024")
+    assert by["PS 115/23"].endret_fra_innstilling is True  # 150 000 became 200 000
+    assert (by["PS 117/23"].utfall, by["PS 117/23"].innstilling) == ("ikke_vedtatt", "")

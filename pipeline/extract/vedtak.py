@@ -675,4 +675,4 @@ def _emit(ktx: Kontekst, out: dict, b: Behandling, pre_innst: str, saksnr: str, 
         for navn, parti in v.navn_mot:
             out["stemmer"].append(Stemme(votid, navn, parti, "mot", dok_id))
         for msg in count_mismatches(v):
-            out["advarsler"].append(Advarsel(dok_id, r.row.page, "vedtak", f"{sak_saksnr or arkiv}: {msg}: «{r.sentence[:120]}»"))
+            out["advarsler"].append(Advarsel(dok_id, r.row.page, "vedtak", f"{sak_saksnr or arkiv} ({b.utvalg} {b.dato}), votering {n + 1}: {msg}"))

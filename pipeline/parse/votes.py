@@ -151,9 +151,11 @@ def parse_vote(text: str) -> Vote:
         v.enstemmig = True
     m = _search(("stemmer", "tall"), head)
     if m:
-        v.antall_for = int(m.group("for"))
-        if "mot" in m.groupdict() and m.group("mot") is not None:
-            v.antall_mot = int(m.group("mot"))
+        d = m.groupdict()
+        if d.get("for") is not None:
+            v.antall_for = int(d["for"])
+        if d.get("mot") is not None:
+            v.antall_mot = int(d["mot"])
     if v.antall_for is None and v.n_for_printed is not None:
         v.antall_for = v.n_for_printed
     if v.antall_mot is None and v.n_mot_printed is not None:
