@@ -114,7 +114,7 @@ def _find_tables(ktx: Kontekst) -> list[Rutenett]:
             g = ruled_table(page, t, above, rules["unit_any"])
             if g is not None:
                 found.append(g)
-        found += unruled_tables(page, rows, None, rules["unit_any"])
+        found += unruled_tables(page, rows, rules["unit_any"])
         found.sort(key=lambda g: g.bbox[1] if g.bbox else 0)
         out += found
     return out
@@ -226,7 +226,7 @@ def extract_kostnader(ktx: Kontekst, found: dict) -> dict[str, list]:
                         advarsler.append(Advarsel(ktx.dokument_id, rad.page, STEG,
                                                   f"Tabell «{tittel or tabell_id}», side {rad.page}: {msg}"))
                     all_rows.append((rad, values))
-                    section = [(rad, values)] if False else []
+                    section = []
                     continue
                 section.append((rad, values))
                 all_rows.append((rad, values))

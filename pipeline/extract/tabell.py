@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..model import BBox, Line, Page, Table, union
 from ..parse.numbers import is_year, parse_number, split_glued
@@ -76,10 +77,9 @@ def assign_level(segs: list[Line], cols: list[tuple[float, float]]) -> dict[int,
         best = max(range(k), key=lambda j: _overlap(segs[j].x0, segs[j].x1, c0, c1))
         if _overlap(segs[best].x0, segs[best].x1, c0, c1) > 0:
             must[ci] = best
-    PEN = 25.0
-    import functools
+    PEN = 25.0  # cost of leaving a column without this level's header
 
-    @functools.lru_cache(maxsize=None)
+    @lru_cache(maxsize=None)
     def best_from(ci: int, j: int) -> tuple[float, tuple]:
         # columns ci.. to assign, segments j.. available
         if ci == n:
@@ -160,7 +160,7 @@ def _is_prose(row: Row, page: Page) -> bool:
     return len(row.segments) == 1 and (row.bbox[2] - row.bbox[0]) > 0.55 * page.width
 
 
-def unruled_tables(page: Page, rows: list[Row], header_re, unit_re) -> list[Rutenett]:
+def unruled_tables(page: Page, rows: list[Row], unit_re) -> list[Rutenett]:
     ruled_boxes = [t.bbox for t in page.tables]
     rows = [r for r in rows if not _in_box(r, ruled_boxes)]
     info = []
@@ -176,7 +176,6 @@ def unruled_tables(page: Page, rows: list[Row], header_re, unit_re) -> list[Rute
         if info[i][3] != "data":
             i += 1
             continue
-        j = i
         last_data = i
         k = i + 1
         while k < len(info):
@@ -197,7 +196,7 @@ def unruled_tables(page: Page, rows: list[Row], header_re, unit_re) -> list[Rute
         while i0 > 0 and not info[i][1] and info[i0 - 1][3] == "text" and info[i0 - 1][1] \
                 and not info[i0 - 1][2] and info[i][0].top - info[i0 - 1][0].top <= 1.3 * h:
             i0 -= 1
-        grid = _build(page, info, i0, last_data, header_re, unit_re)
+        grid = _build(page, info, i0, last_data, unit_re)
         if grid is not None:
             out.append(grid)
         i = last_data + 1
@@ -227,7 +226,7 @@ def _columns(segs: list[Line]) -> list[tuple[float, float]]:
     return [tuple(c) for c in cols]
 
 
-def _build(page: Page, info, i0: int, i1: int, header_re, unit_re) -> Rutenett | None:
+def _build(page: Page, info, i0: int, i1: int, unit_re) -> Rutenett | None:
     block = info[i0:i1 + 1]
     single = [v for r, lab, vals, kind in block if kind == "data" for v in vals if _num_like(v.text)]
     if not single:
