@@ -334,3 +334,44 @@ def test_sum_check_readings():
     named = rows(("Kommunalsjef helse", 937792), ("Manglende dekning helse", 283647),
                  ("Manglende dekning teknisk", 486073))
     assert _check_sum("Sum manglende inndekning", {0: 769720}, named, named, {0: "Årslønn"}) == ""
+
+
+def test_synthetic_left_aligned_headers_and_detached_minus(tmp_path):
+    """Headers left-aligned over right-aligned numbers, wrapped in their cell; a minus sign
+    the text layer keeps as its own box (drawn in a font without U+2212)."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    from pipeline.run import process_document
+
+    path = tmp_path / "venstre.pdf"
+    h = A4[1]
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    c.setFont("Helvetica-Bold", 11)
+    c.drawString(70, h - 100, "Tabell 2 Netto driftsramme per sektor")
+    c.setFont("Helvetica", 9)
+    c.drawString(70, h - 114, "Tall i hele tusen")
+    c.setFont("Helvetica-Bold", 9)
+    for x, top, bottom in [(300, "Vedtatt", "budsjett 2024"), (380, "Forslag", "budsjett 2025"), (460, "Endring", "i %")]:
+        c.drawString(x, h - 130, top)
+        c.drawString(x, h - 140, bottom)
+    c.setFont("Helvetica", 9)
+    y = 156
+    for lab, a, b, p in [("Oppvekst", "210 300", "215 400", "2,4 %"), ("Helse og velferd", "340 120", "352 000", "3,5 %"),
+                         ("Teknisk drift", "80 000", "78 500", "\u22121,9 %"), ("Totalt", "630 420", "645 900", "2,5 %")]:
+        c.drawString(70, h - y, lab)
+        c.drawRightString(360, h - y, a)
+        c.drawRightString(440, h - y, b)
+        c.drawRightString(510, h - y, p)
+        y += 14
+    c.showPage()
+    c.save()
+    res = process_document(path).result
+    by = {(k.rad, k.kolonne): k for k in res.tables["kostnader"]}
+    assert by[("Oppvekst", "Vedtatt budsjett 2024")].verdi == 210300
+    assert by[("Oppvekst", "Vedtatt budsjett 2024")].enhet == "1000 kr"
+    assert by[("Teknisk drift", "Endring i %")].verdi == pytest.approx(-1.9)
+    assert by[("Teknisk drift", "Endring i %")].enhet == "%"
+    assert by[("Totalt", "Forslag budsjett 2025")].sumrad
+    assert len(by) == 12
+    assert not [a for a in res.tables["advarsler"] if a.steg == "kostnader"]

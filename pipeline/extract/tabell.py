@@ -77,6 +77,16 @@ def assign_level(segs: list[Line], cols: list[tuple[float, float]]) -> dict[int,
         best = max(range(k), key=lambda j: _overlap(segs[j].x0, segs[j].x1, c0, c1))
         if _overlap(segs[best].x0, segs[best].x1, c0, c1) > 0:
             must[ci] = best
+    taken = set(must.values())
+    for ci, (c0, c1) in enumerate(cols):
+        if ci in must:
+            continue
+        # a left-aligned header over right-aligned numbers: inside the cell's region
+        left = cols[ci - 1][1] if ci > 0 else c0 - 40
+        inside = [j for j in range(k) if j not in taken and segs[j].x0 > left + 1 and segs[j].x1 <= c1 + 1]
+        if len(inside) == 1:
+            must[ci] = inside[0]
+            taken.add(inside[0])
     PEN = 25.0  # cost of leaving a column without this level's header
 
     @lru_cache(maxsize=None)
@@ -162,7 +172,7 @@ def _is_prose(row: Row, page: Page) -> bool:
 
 def unruled_tables(page: Page, rows: list[Row], unit_re) -> list[Rutenett]:
     ruled_boxes = [t.bbox for t in page.tables]
-    rows = [r for r in rows if not _in_box(r, ruled_boxes)]
+    rows = _attach_signs([r for r in rows if not _in_box(r, ruled_boxes)])
     info = []
     for r in rows:
         label, values = _split_row(r)
@@ -212,6 +222,36 @@ def _label_part(lab: list[Line], left_edge: float) -> list[Line]:
         out.append(s)
         if not (_num_like(s.text) or _glued(s.text)):
             break
+    return out
+
+
+_SIGN = re.compile(r"^[\u2212\u2013\u2012-]$")
+
+
+def _attach_signs(rows: list[Row]) -> list[Row]:
+    """A minus drawn apart from its number (another font, its own text box) joins the number."""
+    lone = [(i, s) for i, r in enumerate(rows) for s in r.segments if _SIGN.match(s.text)]
+    if not lone:
+        return rows
+    segs = [list(r.segments) for r in rows]
+    used = set()
+    for i, sign in lone:
+        best = None
+        for j in range(max(0, i - 1), min(len(rows), i + 2)):
+            for k, s in enumerate(segs[j]):
+                if s is sign or not _num_like(s.text) or s.text[:1] in "-\u2212\u2013(":
+                    continue
+                if -1 <= s.x0 - sign.x1 <= 4 and abs((s.top + s.bottom) / 2 - (sign.top + sign.bottom) / 2) <= 6:
+                    best = (j, k, s)
+        if best:
+            j, k, s = best
+            segs[j][k] = Line("\u2212" + s.text, sign.x0, s.top, s.x1, s.bottom)
+            used.add(id(sign))
+    out = []
+    for r, ss in zip(rows, segs):
+        ss = [s for s in ss if id(s) not in used]
+        if ss:
+            out.append(Row(r.page, tuple(ss)))
     return out
 
 
