@@ -375,3 +375,11 @@ def test_synthetic_left_aligned_headers_and_detached_minus(tmp_path):
     assert by[("Totalt", "Forslag budsjett 2025")].sumrad
     assert len(by) == 12
     assert not [a for a in res.tables["advarsler"] if a.steg == "kostnader"]
+
+
+def test_kostra_art():
+    from pipeline.extract.kostnader import kostra_art
+
+    assert kostra_art("Art 010 Fastlønn") == "010"
+    assert kostra_art("Lønn (art 010)") == "010"
+    assert kostra_art("Kommunalsjef helse og omsorg") == ""
