@@ -40,17 +40,8 @@ class Line:
         return (self.x0, self.top, self.x1, self.bottom)
 
 
-@dataclass(frozen=True)
-class Word:
-    text: str
-    x0: float
-    top: float
-    x1: float
-    bottom: float
-
-    @property
-    def bbox(self) -> BBox:
-        return (self.x0, self.top, self.x1, self.bottom)
+# A word box (pdfplumber, geometry pages) has the same shape as a text segment.
+Word = Line
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ import json
 import os
 import sqlite3
 import tempfile
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -32,19 +33,26 @@ class DocumentResult:
     struktur: dict = field(default_factory=dict)  # extra structure for the JSON (pages, tables)
 
 
-def _atomic_write_bytes(path: Path, data: bytes) -> None:
+@contextmanager
+def _replacing(path: Path):
+    """Yield a temporary path beside `path`; on success it replaces `path`, on failure it is removed."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    os.close(fd)
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
+        yield tmp
+        with open(tmp, "rb") as fh:
             os.fsync(fh.fileno())
         os.replace(tmp, path)
-    except BaseException:
+    finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
-        raise
+
+
+def _atomic_write_bytes(path: Path, data: bytes) -> None:
+    with _replacing(path) as tmp:
+        with open(tmp, "wb") as fh:
+            fh.write(data)
 
 
 def _cell(value) -> object:
@@ -132,34 +140,26 @@ def merge_rows(existing: dict[str, list[tuple]], results: list[DocumentResult], 
 
 
 def _write_sqlite(path: Path, tables: dict[str, list[tuple]]) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    os.close(fd)
-    os.unlink(tmp)
-    try:
+    with _replacing(path) as tmp:
+        os.unlink(tmp)  # sqlite creates the file itself
         con = sqlite3.connect(tmp)
         try:
             con.execute("PRAGMA journal_mode=OFF")
             for name, cls in TABLES.items():
                 types = column_types(cls)
                 cols = columns(cls)
-                con.execute(f'CREATE TABLE "{name}" ({", ".join(f"{c!r} {types[c]}" for c in cols)})'.replace("'", '"'))
+                defs = ", ".join(f'"{c}" {types[c]}' for c in cols)
+                con.execute(f'CREATE TABLE "{name}" ({defs})')
                 con.executemany(
                     f'INSERT INTO "{name}" VALUES ({", ".join("?" for _ in cols)})',
                     [tuple(_sql_value(v) for v in row) for row in tables[name]],
                 )
-            for name, cols in (("saker", ["sak_id"]), ("vedtak", ["sak_id"]), ("saker", ["mote_id"]),
-                               ("kostnader", ["dokument_id"]), ("voteringer", ["sak_id"])):
-                con.execute(f'CREATE INDEX "ix_{name}_{cols[0]}" ON "{name}" ({", ".join(cols)})')
+            for name, col in (("saker", "sak_id"), ("vedtak", "sak_id"), ("saker", "mote_id"),
+                              ("kostnader", "dokument_id"), ("voteringer", "sak_id")):
+                con.execute(f'CREATE INDEX "ix_{name}_{col}" ON "{name}" ({col})')
             con.commit()
         finally:
             con.close()
-        with open(tmp, "rb") as fh:
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
 
 
 def _sql_value(value):
