@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from typing import Callable
 
 from .model import BBox, Dokument, Line, union
 from .parse.dates import parse_date, parse_time
@@ -264,16 +265,17 @@ def structure(dok: Dokument) -> Struktur:
     )
 
 
-def rows_after(rows: tuple[Row, ...], start: int, max_gap: float = 28.0, stop: re.Pattern | None = None) -> tuple[Row, ...]:
+def rows_after(rows: tuple[Row, ...], start: int, max_gap: float = 28.0,
+               stop: Callable[[str], bool] | None = None) -> tuple[Row, ...]:
     """The rows of the text that follows rows[start] (a heading), up to a wide gap.
 
-    Printed paragraphs sit ~13-20 pt apart; a gap wider than `max_gap`, a row matching
-    `stop`, or a new page that does not continue a text reaching the page bottom ends it.
+    Printed paragraphs sit ~13-20 pt apart; a gap wider than `max_gap`, a row whose text
+    `stop` accepts, or a new page that does not continue a text reaching the page bottom ends it.
     """
     out: list[Row] = []
     prev = rows[start]
     for row in rows[start + 1:]:
-        if stop is not None and stop.search(row.text):
+        if stop is not None and stop(row.text):
             break
         if row.page == prev.page:
             if row.top - prev.top > max_gap + (prev.bbox[3] - prev.top):

@@ -81,7 +81,7 @@ def find_innstilling(rows: tuple[Row, ...], start: int, end: int) -> tuple[str, 
     heading = pattern("saksframlegg", "innstilling")
     for i in range(start, end):
         if heading.match(rows[i].text):
-            body = rows_after(rows[:end], i, stop=_SECTION_HEADING)
+            body = rows_after(rows[:end], i, stop=_opens_section)
             body = tuple(r for r in body if not _signature(r))
             text = join_lines([r.text for r in body])
             if pattern("saksframlegg", "tilbakeholdt").match(text) or pattern("saksframlegg", "uten_innstilling").search(text):
@@ -91,17 +91,11 @@ def find_innstilling(rows: tuple[Row, ...], start: int, end: int) -> tuple[str, 
     return "", None, None
 
 
-class _SectionHeading:
-    """A row that opens the next section (see `seksjon` in regler/saksframlegg.yaml)."""
-
-    @staticmethod
-    def search(text: str) -> bool:
-        if pattern("saksframlegg", "seksjon_ord").match(text):
-            return True
-        return bool(pattern("saksframlegg", "seksjon").match(text)) and not pattern("saksframlegg", "innledning").search(text)
-
-
-_SECTION_HEADING = _SectionHeading()
+def _opens_section(text: str) -> bool:
+    """A row that opens the next section (`seksjon_ord`, `seksjon` in regler/saksframlegg.yaml)."""
+    if pattern("saksframlegg", "seksjon_ord").match(text):
+        return True
+    return bool(pattern("saksframlegg", "seksjon").match(text)) and not pattern("saksframlegg", "innledning").search(text)
 
 
 def _signature(row: Row) -> bool:
