@@ -3,9 +3,21 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: setup run test eval korpus clean
+.PHONY: setup sysdeps run test eval korpus clean
 
-setup: $(VENV)/.installed
+setup: sysdeps $(VENV)/.installed
+
+# Debian packages from debian-packages.txt (OCR, browser tests); installs only what is
+# missing, and warns instead of failing where apt-get or root is not available.
+sysdeps:
+	@pkgs=$$(grep -v '^#' debian-packages.txt | tr '\n' ' '); \
+	missing=$$(for p in $$pkgs; do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if ! command -v apt-get >/dev/null; then echo "motedata: install these system packages yourself: $$missing"; exit 0; fi; \
+	SUDO=$$( [ "$$(id -u)" = 0 ] && echo "" || echo sudo ); \
+	echo "motedata: installing $$missing"; \
+	$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null \
+	  || echo "motedata: could not install $$missing; OCR/browser features will be unavailable"
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
