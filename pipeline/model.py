@@ -68,9 +68,9 @@ class Page:
     text: str
     lines: tuple[Line, ...]
     tekstlag: str = "tekst"  # tekst | skannet | ocr
-    words: tuple[Word, ...] = ()  # only on pages read for geometry
+    words: tuple[Word, ...] = ()  # only on pages with ruled tables
     tables: tuple[Table, ...] = ()
-    geometry: bool = False  # True when pdfplumber read this page
+    geometry: bool = False  # True when the page draws rulings and was searched for tables
 
 
 @dataclass(frozen=True)

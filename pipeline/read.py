@@ -2,9 +2,11 @@
 
 Text and positioned text segments come from PDFium (pypdfium2) for every page: it
 is ~50x faster than pdfminer and its text rectangles already split a line where
-the text layer has gaps (table cells). pdfplumber is opened only when some page
-draws rulings, and then only those pages are parsed, each closed after use, to
-get ruled tables and word boxes. Each page is parsed once per library.
+the text layer has gaps (table cells). On pages that draw rulings, pdfplumber's
+table finder runs on PDFium's paths and characters (`pdfium_geometry`), so no
+page needs pdfminer; only pages PDFium cannot place as pdfplumber does (rotated,
+offset page boxes) are opened with pdfplumber, those pages only, each closed after
+use. Each page is parsed once per library.
 """
 from __future__ import annotations
 
@@ -16,6 +18,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from . import pdfium_geometry
 from .model import Cell, Dokument, Line, Page, Table, Word
 from .rules import load_rules
 
@@ -139,75 +142,120 @@ def read_pdf(path: Path, fil: str | None = None, settings: ReadSettings = ReadSe
                 f"{path}: {n} sider er over grensen på {settings.max_pages}. Del filen eller øk grensen i regler/lesing.yaml.",
             )
         fast = []
+        table_settings = _table_settings()
         for i in range(n):
             page = pdf[i]
             try:
                 width, height = page.get_size()
+                paths, images = _drawn_objects(page)
+                ruled = len(paths) >= settings.min_ruling_objects
+                geometry = None
                 textpage = page.get_textpage()
                 try:
                     text = _clean(textpage.get_text_range())
                     segments = _segments(textpage, height)
+                    if ruled and pdfium_geometry.same_coordinates(page):
+                        try:
+                            geometry = _geometry_from_pdfium(i + 1, paths, textpage, width, height, table_settings)
+                        except MemoryError:
+                            raise
+                        except Exception:  # an odd path or font: pdfplumber reads the page instead
+                            geometry = None
                 finally:
                     textpage.close()
-                rulings = sum(1 for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=2))
-                images = sum(1 for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2))
             finally:
                 page.close()
             visible = len(re.sub(r"\s", "", text))
             tekstlag = "skannet" if visible < settings.min_text_chars and images > 0 else "tekst"
-            fast.append((i + 1, width, height, text, segments, tekstlag, rulings >= settings.min_ruling_objects))
+            fast.append((i + 1, width, height, text, segments, tekstlag, ruled, geometry))
     finally:
         pdf.close()
 
-    geometry_pages = [nr for nr, *_, ruled in fast if ruled]
-    geometry = _read_geometry(path, geometry_pages) if geometry_pages else {}
+    # Pages PDFium cannot place as pdfplumber does (rotated, offset boxes) are read by pdfplumber.
+    slow_pages = [nr for nr, *_, ruled, geometry in fast if ruled and geometry is None]
+    geometry = _read_geometry(path, slow_pages) if slow_pages else {}
     pages = []
-    for nr, width, height, text, segments, tekstlag, _ in fast:
-        words, tables = geometry.get(nr, ((), ()))
+    for nr, width, height, text, segments, tekstlag, ruled, fast_geometry in fast:
+        words, tables = fast_geometry or geometry.get(nr, ((), ()))
         pages.append(
             Page(nr=nr, width=round(width, 2), height=round(height, 2), text=text, lines=segments,
-                 tekstlag=tekstlag, words=words, tables=tables, geometry=nr in geometry)
+                 tekstlag=tekstlag, words=words, tables=tables, geometry=ruled)
         )
     return Dokument(fil=fil, sha256=sha, dokument_id=dokument_id_for(sha), pages=tuple(pages))
 
 
-def _read_geometry(path: Path, page_numbers: list[int]) -> dict[int, tuple[tuple[Word, ...], tuple[Table, ...]]]:
-    """Ruled tables and word boxes from pdfplumber, for the given pages only."""
-    import pdfplumber
+def _drawn_objects(page) -> tuple[list, int]:
+    """The page's path objects (rulings, table borders) and its number of images, in one pass."""
+    paths, images = [], 0
+    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2):
+        if obj.type == pdfium_c.FPDF_PAGEOBJ_PATH:
+            paths.append(obj)
+        else:
+            images += 1
+    return paths, images
 
+
+def _table_settings() -> dict:
     settings = load_rules("lesing").get("tabeller", {})
-    table_settings = {
+    return {
         "vertical_strategy": "lines",
         "horizontal_strategy": "lines",
         "snap_tolerance": settings.get("snap_tolerance", 3),
         "intersection_tolerance": settings.get("intersection_tolerance", 3),
     }
+
+
+def _geometry_from_pdfium(nr: int, paths, textpage, width: float, height: float,
+                          table_settings: dict) -> tuple[tuple[Word, ...], tuple[Table, ...]]:
+    """Ruled tables and, where there are any, word boxes, from the open PDFium page."""
+    found = pdfium_geometry.find_tables(paths, width, height, table_settings)
+    if not found:
+        return (), ()
+    words = _words(pdfium_geometry.words(textpage, height))
+    return words, _tables(nr, found, words)
+
+
+def _words(raw_words) -> tuple[Word, ...]:
+    return tuple(
+        Word(_clean(w["text"]), round(w["x0"], 2), round(w["top"], 2), round(w["x1"], 2), round(w["bottom"], 2))
+        for w in raw_words
+    )
+
+
+def _tables(nr: int, found, words: tuple[Word, ...]) -> tuple[Table, ...]:
+    """pdfplumber tables as motedata's: each cell's text from the words centred in it."""
+    tables = []
+    for table in found:
+        near = [w for w in words if _center_in(w, table.bbox)]  # every cell lies inside the table's box
+        rows = []
+        for row in table.rows:
+            cells = []
+            for box in row.cells:
+                if box is None:
+                    cells.append(None)
+                    continue
+                inside = [w for w in near if _center_in(w, box)]
+                inside.sort(key=lambda w: (round(w.top / 3), w.x0))
+                cells.append(Cell(" ".join(w.text for w in inside), tuple(round(v, 2) for v in box)))
+            rows.append(tuple(cells))
+        if rows and any(len(r) > 1 for r in rows):
+            tables.append(Table(page=nr, bbox=tuple(round(v, 2) for v in table.bbox), rows=tuple(rows), ruled=True))
+    return tuple(tables)
+
+
+def _read_geometry(path: Path, page_numbers: list[int]) -> dict[int, tuple[tuple[Word, ...], tuple[Table, ...]]]:
+    """Ruled tables and word boxes from pdfplumber (pdfminer), for the given pages only."""
+    import pdfplumber
+
+    table_settings = _table_settings()
     out = {}
     try:
         with pdfplumber.open(str(path)) as pdf:
             for nr in page_numbers:
                 page = pdf.pages[nr - 1]
                 try:
-                    words = tuple(
-                        Word(_clean(w["text"]), round(w["x0"], 2), round(w["top"], 2), round(w["x1"], 2), round(w["bottom"], 2))
-                        for w in page.extract_words(keep_blank_chars=False, use_text_flow=False)
-                    )
-                    tables = []
-                    for found in page.find_tables(table_settings):
-                        rows = []
-                        for row in found.rows:
-                            cells = []
-                            for box in row.cells:
-                                if box is None:
-                                    cells.append(None)
-                                    continue
-                                inside = [w for w in words if _center_in(w, box)]
-                                inside.sort(key=lambda w: (round(w.top / 3), w.x0))
-                                cells.append(Cell(" ".join(w.text for w in inside), tuple(round(v, 2) for v in box)))
-                            rows.append(tuple(cells))
-                        if rows and any(len(r) > 1 for r in rows):
-                            tables.append(Table(page=nr, bbox=tuple(round(v, 2) for v in found.bbox), rows=tuple(rows), ruled=True))
-                    out[nr] = (words, tuple(tables))
+                    words = _words(page.extract_words(keep_blank_chars=False, use_text_flow=False))
+                    out[nr] = (words, _tables(nr, page.find_tables(table_settings), words))
                 finally:
                     page.close()
     except ReadError:

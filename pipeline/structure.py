@@ -11,6 +11,7 @@ import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Callable
 
 from .model import BBox, Dokument, Line, union
@@ -23,24 +24,27 @@ ROW_TOLERANCE = 3.0  # points: segments whose tops differ less share a row
 
 @dataclass(frozen=True)
 class Row:
-    """One visual line of a page: its segments left to right."""
+    """One visual line of a page: its segments left to right.
+
+    Its text and boxes are computed once (extractors ask for them thousands of times).
+    """
 
     page: int
     segments: tuple[Line, ...]
 
-    @property
+    @cached_property
     def text(self) -> str:
         return " ".join(s.text for s in self.segments)
 
-    @property
+    @cached_property
     def bbox(self) -> BBox:
         return union(s.bbox for s in self.segments)
 
-    @property
+    @cached_property
     def top(self) -> float:
         return min(s.top for s in self.segments)
 
-    @property
+    @cached_property
     def x0(self) -> float:
         return min(s.x0 for s in self.segments)
 
