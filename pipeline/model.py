@@ -85,6 +85,7 @@ class ReadProblem:
     steg: str
     message: str
     kind: str = "feil"
+    side: int | None = None
 
 
 @dataclass(frozen=True)

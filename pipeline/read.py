@@ -156,7 +156,7 @@ def read_pdf(path: Path, fil: str | None = None, settings: ReadSettings = ReadSe
                 page.close()
             tekstlag = "skannet" if page_need(text, images, settings.min_text_chars) else "tekst"
             fast.append(_FastPage(i + 1, width, height, text, segments, tekstlag, rulings >= settings.min_ruling_objects))
-        problems = _apply_ocr(pdf, fil, sha, fast, settings.ocr) if settings.ocr else ()
+        problems = _apply_ocr(pdf, fil, sha, fast, settings.ocr, settings.min_text_chars) if settings.ocr else ()
     finally:
         pdf.close()
 
@@ -204,8 +204,13 @@ def _scaled(lines: tuple[Line, ...], sx: float, sy: float) -> tuple[Line, ...]:
                  for ln in lines)
 
 
-def _apply_ocr(pdf, fil: str, sha: str, fast: list[_FastPage], ocr: OcrSettings) -> tuple[ReadProblem, ...]:
-    """OCR the pages that need it (all pages with mode `always`) and put their text in `fast`."""
+def _apply_ocr(pdf, fil: str, sha: str, fast: list[_FastPage], ocr: OcrSettings,
+               min_text_chars: int) -> tuple[ReadProblem, ...]:
+    """OCR the pages that need it (all pages with mode `always`) and put their text in `fast`.
+
+    An OCR'd page without text gets a warning: a blank sheet, or Tesseract ran out of
+    time on it (OCRmyPDF then keeps the page without text).
+    """
     if ocr.mode == "never":
         return ()
     wanted = tuple(f.nr for f in fast if ocr.mode == "always" or f.tekstlag == "skannet")
@@ -218,6 +223,7 @@ def _apply_ocr(pdf, fil: str, sha: str, fast: list[_FastPage], ocr: OcrSettings)
         return (ReadProblem("ocr", exc.message),)
     except pdfium.PdfiumError as exc:
         return (ReadProblem("ocr", f"{fil}: OCR-resultatet kunne ikke leses ({exc}). Tøm OCR-mellomlageret og prøv igjen."),)
+    problems = []
     try:
         for index, nr in enumerate(wanted):
             page = done[index]
@@ -231,9 +237,15 @@ def _apply_ocr(pdf, fil: str, sha: str, fast: list[_FastPage], ocr: OcrSettings)
             f.tekstlag = "ocr"
             f.ruled = False  # the rulings of a scan are pixels: no pdfplumber tables from them
             f.ocr = result
+            if len(re.sub(r"\s", "", f.text)) < min_text_chars:
+                problems.append(ReadProblem(
+                    "ocr", f"{fil}: side {nr}: OCR fant ingen tekst (blank side, eller Tesseract nådde tidsgrensen "
+                    "i regler/lesing.yaml). Se på siden; skann den på nytt om den har tekst.", kind="advarsel", side=nr))
     finally:
         done.close()
-    return (ReadProblem("ocr", f"{fil}: {result.warning}", kind="advarsel"),) if result.warning else ()
+    if result.warning:
+        problems.append(ReadProblem("ocr", f"{fil}: {result.warning}", kind="advarsel"))
+    return tuple(problems)
 
 
 def _read_geometry(path: Path, page_numbers: list[int]) -> dict[int, tuple[tuple[Word, ...], tuple[Table, ...]]]:

@@ -107,7 +107,7 @@ def process_document(path: Path, fil: str | None = None, ocr: str = "auto") -> O
     result, feil = analyse(dok)
     for problem in dok.problems:
         if problem.kind == "advarsel":
-            result.tables.setdefault("advarsler", []).append(Advarsel(dok.dokument_id, None, problem.steg, problem.message))
+            result.tables.setdefault("advarsler", []).append(Advarsel(dok.dokument_id, problem.side, problem.steg, problem.message))
         else:
             feil.append(_feil(fil, dok.dokument_id, problem.steg, problem.message))
     if dok.tekstlag == "skannet" and not any(p.steg == "ocr" and p.kind == "feil" for p in dok.problems):

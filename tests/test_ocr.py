@@ -309,6 +309,22 @@ def test_ocr_failure_is_a_feil_row_and_the_batch_goes_on(papers, tmp_path, monke
     assert not (tmp_path / "cache").exists() or not list((tmp_path / "cache").iterdir())  # a failure is not cached
 
 
+def test_page_without_ocr_text_and_unwritable_cache_are_warnings(papers, tmp_path, monkeypatch):
+    # A stand-in that "OCRs" by copying its input: the pages come back without text.
+    fake_ocrmypdf(tmp_path / "bin", 'for a; do src="$dst"; dst="$a"; done\ncp "$src" "$dst"')
+    monkeypatch.setenv("PATH", f"{tmp_path / 'bin'}{os.pathsep}{os.environ['PATH']}")
+    blocker = tmp_path / "fil"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv(CACHE_ENV, str(blocker / "ocr"))
+    out = tmp_path / "ut"
+    result = run(papers["scanned"], "--out", out, "--workers", 1)
+    assert result.exit_code == 0  # warnings, not failures
+    assert read_csv(out / "dokumenter.csv")[0]["tekstlag"] == "ocr"
+    advarsler = read_csv(out / "advarsler.csv")
+    assert sorted(a["side"] for a in advarsler if "ingen tekst" in a["melding"]) == ["1", "2"]
+    assert any("kunne ikke lagres" in a["melding"] and CACHE_ENV in a["melding"] for a in advarsler)
+
+
 def test_ocr_timeout_stops_ocrmypdf_and_is_a_feil_row(papers, tmp_path):
     program = fake_ocrmypdf(tmp_path / "bin", "sleep 60")
     base = OcrSettings.from_rules("auto", cache_dir=tmp_path / "cache", program=str(program))
