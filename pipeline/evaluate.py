@@ -20,7 +20,8 @@ from .run import process_document
 
 TEXT_FIELDS = {"tittel", "innstilling", "vedtakstekst", "forslag", "oppgave", "tabell_tittel", "motested"}
 SIMILARITY = 0.9
-SCORED_TABLES = ["moter", "saker", "vedtak", "voteringer", "stemmer", "deltakere", "oppfolging", "kostnader"]
+SCORED_TABLES = ["moter", "saker", "vedtak", "voteringer", "stemmer", "deltakere", "inhabilitet", "oppfolging",
+                 "kostnader"]
 IGNORED_FIELDS = {"bbox"}
 
 
@@ -40,6 +41,8 @@ def _base_key(table: str, rec: dict) -> tuple:
     if table == "voteringer":
         return (_norm_key(rec.get("saksnr")),)
     if table == "stemmer":
+        return (_norm_key(rec.get("saksnr")), _norm_key(rec.get("navn")))
+    if table == "inhabilitet":
         return (_norm_key(rec.get("saksnr")), _norm_key(rec.get("navn")))
     if table == "deltakere":
         return (_norm_key(rec.get("navn")),)

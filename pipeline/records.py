@@ -158,6 +158,23 @@ class Stemme:
 
 
 @dataclass(frozen=True)
+class Inhabil:
+    """Added table: a member declared disqualified (inhabil) in one case; one row per
+    person per case, so a researcher can see who stepped out of which decision."""
+
+    mote_id: str
+    sak_id: str
+    saksnr: str
+    dokument_id: str
+    navn: str
+    parti: str = ""
+    utvalg: str = ""
+    motedato: str = ""
+    side: int | None = None
+    bbox: BBox | None = None
+
+
+@dataclass(frozen=True)
 class Advarsel:
     dokument_id: str
     side: int | None
@@ -184,6 +201,7 @@ TABLES: dict[str, type] = {
     "deltakere": Deltaker,
     "voteringer": Votering,
     "stemmer": Stemme,
+    "inhabilitet": Inhabil,
     "advarsler": Advarsel,
     "feil": Feil,
 }
