@@ -100,3 +100,55 @@ def test_same_arkivsak_in_a_later_paper_gives_unknown_status():
     saker = [{"dokument_id": "sept", "arkivsaksnr": "2023/3318", "saksnr": "Sak 70/24"}]
     assert _status([], saker)[2] == ("ukjent", "sept")
     assert _status([_report("sept", 44, "under_arbeid")], saker)[2] == ("under_arbeid", "sept")
+
+
+# ------------------------------------------------------------------ korpus, across runs
+
+def test_later_paper_read_in_a_later_run_updates_earlier_tasks(tmp_path):
+    """The June protocol is read first; the December report in a second run changes its tasks' status."""
+    import sqlite3
+    from pathlib import Path
+
+    from click.testing import CliRunner
+
+    from pipeline.cli import main
+
+    korpus = Path(__file__).resolve().parent.parent / "korpus"
+    out = tmp_path / "ut"
+
+    def statuses():
+        con = sqlite3.connect(out / "motedata.sqlite")
+        rows = con.execute("SELECT o.saksnr, o.punkt, o.status, d.fil FROM oppfolging o "
+                           "LEFT JOIN dokumenter d ON d.dokument_id = o.status_dokument_id "
+                           "WHERE o.saksnr LIKE 'Sak %' ORDER BY o.saksnr, o.punkt").fetchall()
+        con.close()
+        return {(s, p): (st, Path(f).name if f else "") for s, p, st, f in rows}
+
+    first = CliRunner().invoke(main, ["run", str(korpus / "levanger_kst_2024-06-19_protokoll.pdf"), "--out", str(out), "-q"])
+    assert first.exit_code == 0, first.output
+    assert set(v[0] for v in statuses().values()) == {"ny"}
+
+    report = "levanger_kst_2024-12-12_vedtaksoppfolging.pdf"
+    second = CliRunner().invoke(main, ["run", str(korpus / report), "--out", str(out), "-q"])
+    assert second.exit_code == 0, second.output
+    got = statuses()
+    assert got[("Sak 42/24", "3")] == ("fullfort", report)  # Utført
+    assert got[("Sak 44/24", "1")] == got[("Sak 44/24", "2")] == ("under_arbeid", report)  # Forsinket, whole case
+    assert got[("Sak 47/24", "2")] == ("ny", report)  # Ikke påbegynt (and 47/23 in the same table is another case)
+    assert got[("Sak 49/24", "2")] == ("ny", "")  # not mentioned
+
+
+def test_nynorsk_prose_report_links_by_saksnr_and_point():
+    from pipeline.evaluate import _linked, _predicted
+    from pipeline.run import process_document
+    from pathlib import Path
+
+    korpus = Path(__file__).resolve().parent.parent / "korpus"
+    docs = {n: _predicted(process_document(korpus / n).result) for n in
+            ("ulvik_hst_2024-03-14_protokoll.pdf", "ulvik_hst_2024-10-17_saksframlegg.pdf")}
+    linked = _linked(docs)["ulvik_hst_2024-03-14_protokoll.pdf"]["oppfolging"]
+    got = {(t["saksnr"], t["punkt"]): t["status"] for t in linked}
+    assert got[("022/24", "3")] == "fullfort"  # "Kommunedirektøren legg med dette fram rapporten."
+    assert got[("023/24", "3")] == "under_arbeid"  # "punkt 3 ... Arbeidet er sett i gang"
+    assert got[("023/24", "2")] == "ny"  # the report names point 3 only
+    assert got[("025/24", "2")] == got[("025/24", "3")] == "ukjent"  # "Vedtaket vil bli følgt opp."

@@ -138,7 +138,8 @@ def _paragraphs(page) -> list[list]:
 
 
 def _prose_reports(ktx: Kontekst, skip_pages: set[int]) -> list[Statusmelding]:
-    """Sentences citing an earlier decision; the status phrase may stand in the next sentence."""
+    """Sentences citing an earlier decision; the status phrase may stand in the sentences after
+    it, up to the next citation in the paragraph."""
     out: list[Statusmelding] = []
     for page in ktx.dokument.pages:
         if page.nr in skip_pages:
@@ -146,8 +147,9 @@ def _prose_reports(ktx: Kontekst, skip_pages: set[int]) -> list[Statusmelding]:
         for para in _paragraphs(page):
             text = fold(join_lines([s.text for s in para]))
             sentences = _sentences(text)
+            refs = [next((m for pat in _rules()["referanse"] for m in [pat.search(x)] if m), None) for x in sentences]
             for i, sentence in enumerate(sentences):
-                m = next((m for pat in _rules()["referanse"] for m in [pat.search(sentence)] if m), None)
+                m = refs[i]
                 if m is None:
                     continue
                 d = m.groupdict()
@@ -155,8 +157,10 @@ def _prose_reports(ktx: Kontekst, skip_pages: set[int]) -> list[Statusmelding]:
                 dato = parse_date(d.get("dato") or "")
                 if lopenr is None and not dato:
                     continue
-                window = " ".join(sentences[i:i + 2])
-                status = status_of(sentence) or status_of(" ".join(sentences[i + 1:i + 2])) or "ukjent"
+                # The report on it runs to the next sentence that cites another decision.
+                nxt = next((k for k in range(i + 1, len(sentences)) if refs[k] is not None), len(sentences))
+                window = " ".join(sentences[i:nxt])
+                status = status_of(sentence) or status_of(" ".join(sentences[i + 1:nxt])) or "ukjent"
                 out.append(Statusmelding(
                     dokument_id=ktx.dokument_id, ref_saksnr=printed, ref_lopenr=lopenr, ref_saksaar=aar,
                     ref_motedato=dato, ref_utvalg=(d.get("utvalg") or "").strip(), ref_punkt=_punkt(window),
