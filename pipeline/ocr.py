@@ -117,8 +117,9 @@ def _good_char(ch: str) -> bool:
     cat = unicodedata.category(ch)
     if cat.startswith("L"):
         return unicodedata.name(ch, "").startswith("LATIN")
-    # digits, punctuation (§ « » – ’ •), currency and math signs; not U+FFFD or private use
-    return cat[0] in "NP" or cat in ("Sc", "Sm") or ch in "°©"
+    # digits, punctuation (§ « » – ’ •), combining accents (decomposed å), currency and
+    # math signs; not U+FFFD, control or private-use characters
+    return cat[0] in "NPM" or cat in ("Sc", "Sm") or ch in "°©"
 
 
 def good_share(text: str) -> float:
