@@ -7,6 +7,11 @@ table finder runs on PDFium's paths and characters (`pdfium_geometry`), so no
 page needs pdfminer; only pages PDFium cannot place as pdfplumber does (rotated,
 offset page boxes) are opened with pdfplumber, those pages only, each closed after
 use. Each page is parsed once per library.
+
+Pages without a usable text layer (an image with almost no text, or text that
+extracts as glyph codes) are OCR'd by `pipeline/ocr.py` when the settings ask for it;
+their text and segments are then read from the OCR'd copy with PDFium like any other
+page, and they get tekstlag `ocr`. The original file is only ever read.
 """
 from __future__ import annotations
 
@@ -19,7 +24,8 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from . import pdfium_geometry
-from .model import Cell, Dokument, Line, Page, Table, Word
+from .model import Cell, Dokument, Line, Page, ReadProblem, Table, Word
+from .ocr import OcrError, OcrResult, OcrSettings, ocr_pages, ocr_segments, ocr_text, page_need
 from .rules import load_rules
 
 
@@ -37,6 +43,7 @@ class ReadSettings:
     min_ruling_objects: int = 4  # path objects on a page before pdfplumber looks for tables
     min_text_chars: int = 20  # fewer visible characters than this: no usable text layer
     max_pages: int = 5000
+    ocr: OcrSettings | None = None  # None: no OCR (pages without a usable text layer stay `skannet`)
 
 
 def file_sha256(path: Path) -> str:
@@ -146,42 +153,119 @@ def read_pdf(path: Path, fil: str | None = None, settings: ReadSettings = ReadSe
         for i in range(n):
             page = pdf[i]
             try:
-                width, height = page.get_size()
                 paths, images = _drawn_objects(page)
                 ruled = len(paths) >= settings.min_ruling_objects
-                geometry = None
-                textpage = page.get_textpage()
-                try:
-                    text = _clean(textpage.get_text_range())
-                    segments = _segments(textpage, height)
-                    if ruled and pdfium_geometry.same_coordinates(page):
-                        try:
-                            geometry = _geometry_from_pdfium(i + 1, paths, textpage, width, height, table_settings)
-                        except MemoryError:
-                            raise
-                        except Exception:  # an odd path or font: pdfplumber reads the page instead
-                            geometry = None
-                finally:
-                    textpage.close()
+                width, height, text, segments, geometry = _page_text(page, paths if ruled else (), table_settings, nr=i + 1)
             finally:
                 page.close()
-            visible = len(re.sub(r"\s", "", text))
-            tekstlag = "skannet" if visible < settings.min_text_chars and images > 0 else "tekst"
-            fast.append((i + 1, width, height, text, segments, tekstlag, ruled, geometry))
+            tekstlag = "skannet" if page_need(text, images, settings.min_text_chars) else "tekst"
+            fast.append(_FastPage(i + 1, width, height, text, segments, tekstlag, ruled, geometry=geometry))
+        problems = _apply_ocr(pdf, fil, sha, fast, settings.ocr, settings.min_text_chars) if settings.ocr else ()
     finally:
         pdf.close()
 
     # Pages PDFium cannot place as pdfplumber does (rotated, offset boxes) are read by pdfplumber.
-    slow_pages = [nr for nr, *_, ruled, geometry in fast if ruled and geometry is None]
+    slow_pages = [f.nr for f in fast if f.ruled and f.geometry is None]
     geometry = _read_geometry(path, slow_pages) if slow_pages else {}
     pages = []
-    for nr, width, height, text, segments, tekstlag, ruled, fast_geometry in fast:
-        words, tables = fast_geometry or geometry.get(nr, ((), ()))
+    for f in fast:
+        words, tables = f.geometry or geometry.get(f.nr, ((), ()))
         pages.append(
-            Page(nr=nr, width=round(width, 2), height=round(height, 2), text=text, lines=segments,
-                 tekstlag=tekstlag, words=words, tables=tables, geometry=ruled)
+            Page(nr=f.nr, width=round(f.width, 2), height=round(f.height, 2), text=f.text, lines=f.segments,
+                 tekstlag=f.tekstlag, words=words, tables=tables, geometry=f.ruled,
+                 ocr_seconds=f.ocr.seconds_per_page if f.ocr else None, ocr_cached=f.ocr.cached if f.ocr else False)
         )
-    return Dokument(fil=fil, sha256=sha, dokument_id=dokument_id_for(sha), pages=tuple(pages))
+    return Dokument(fil=fil, sha256=sha, dokument_id=dokument_id_for(sha), pages=tuple(pages), problems=problems)
+
+
+@dataclass
+class _FastPage:
+    """What the PDFium pass found on one page; OCR may replace its text before it becomes a Page."""
+
+    nr: int
+    width: float
+    height: float
+    text: str
+    segments: tuple[Line, ...]
+    tekstlag: str
+    ruled: bool
+    ocr: OcrResult | None = None
+    geometry: tuple | None = None  # (words, tables) found with PDFium; None: pdfplumber reads the page
+
+
+def _page_text(page, paths=(), table_settings: dict | None = None, nr: int = 0):
+    """Size, text and segments of a page, and its ruled tables when `paths` (its drawn paths) are given.
+
+    The tables are found while the text page is open, so no page is parsed twice.
+    """
+    width, height = page.get_size()
+    textpage = page.get_textpage()
+    try:
+        text, segments = _clean(textpage.get_text_range()), _segments(textpage, height)
+        geometry = None
+        if paths and pdfium_geometry.same_coordinates(page):
+            try:
+                geometry = _geometry_from_pdfium(nr, paths, textpage, width, height, table_settings or _table_settings())
+            except MemoryError:
+                raise
+            except Exception:  # an odd path or font: pdfplumber reads the page instead
+                geometry = None
+        return width, height, text, segments, geometry
+    finally:
+        textpage.close()
+
+
+def _scaled(lines: tuple[Line, ...], sx: float, sy: float) -> tuple[Line, ...]:
+    """Boxes of an OCR'd page in the original page's points (OCRmyPDF keeps the size; be sure)."""
+    if abs(sx - 1) < 1e-3 and abs(sy - 1) < 1e-3:
+        return lines
+    return tuple(Line(ln.text, round(ln.x0 * sx, 2), round(ln.top * sy, 2), round(ln.x1 * sx, 2), round(ln.bottom * sy, 2))
+                 for ln in lines)
+
+
+def _apply_ocr(pdf, fil: str, sha: str, fast: list[_FastPage], ocr: OcrSettings,
+               min_text_chars: int) -> tuple[ReadProblem, ...]:
+    """OCR the pages that need it (all pages with mode `always`) and put their text in `fast`.
+
+    An OCR'd page without text gets a warning: a blank sheet, or Tesseract ran out of
+    time on it (OCRmyPDF then keeps the page without text).
+    """
+    if ocr.mode == "never":
+        return ()
+    wanted = tuple(f.nr for f in fast if ocr.mode == "always" or f.tekstlag == "skannet")
+    if not wanted:
+        return ()
+    try:
+        result = ocr_pages(pdf, sha, wanted, ocr, fil)
+        done = pdfium.PdfDocument(result.pdf_bytes)
+    except OcrError as exc:
+        return (ReadProblem("ocr", exc.message),)
+    except pdfium.PdfiumError as exc:
+        return (ReadProblem("ocr", f"{fil}: OCR-resultatet kunne ikke leses ({exc}). Tøm OCR-mellomlageret og prøv igjen."),)
+    problems = []
+    try:
+        for index, nr in enumerate(wanted):
+            page = done[index]
+            try:
+                width, height, text, words, _ = _page_text(page)
+            finally:
+                page.close()
+            f = fast[nr - 1]
+            f.text = ocr_text(text)
+            f.segments = ocr_segments(_scaled(words, f.width / width, f.height / height))
+            f.tekstlag = "ocr"
+            f.ruled = False  # the rulings of a scan are pixels: no pdfplumber tables from them
+            f.geometry = None
+            f.ocr = result
+            if len(re.sub(r"\s", "", f.text)) < min_text_chars:
+                problems.append(ReadProblem(
+                    "ocr", f"{fil}: side {nr}: OCR fant ingen tekst (blank side, eller Tesseract nådde tidsgrensen "
+                    "i regler/lesing.yaml). Se på siden; skann den på nytt om den har tekst.", kind="advarsel", side=nr))
+    finally:
+        done.close()
+    if result.warning:
+        problems.append(ReadProblem("ocr", f"{fil}: {result.warning}", kind="advarsel"))
+    return tuple(problems)
 
 
 def _drawn_objects(page) -> tuple[list, int]:
