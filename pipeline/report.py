@@ -34,6 +34,7 @@ h1 { margin-bottom: 0.2em; } h2 { margin-top: 1.6em; border-bottom: 1px solid #d
 table { border-collapse: collapse; margin: 0.5em 0; font-size: 0.92em; }
 th, td { border: 1px solid #ddd; padding: 0.25em 0.6em; text-align: left; vertical-align: top; }
 th { background: #f1f3f5; } td.tall { text-align: right; font-variant-numeric: tabular-nums; }
+td.nowrap { white-space: nowrap; }
 .sammendrag { font-size: 1.15em; } .feil { color: #c92a2a; } .ok { color: #2b8a3e; }
 figure { margin: 1em 0; } figure svg { max-width: 100%; height: auto; }
 .merknad { color: #555; font-size: 0.9em; }
@@ -44,13 +45,14 @@ def _e(value) -> str:
     return html.escape("" if value is None else str(value))
 
 
-def _table(headers: list[str], rows: list[list], numeric: set[int] = frozenset(), raw: set[int] = frozenset()) -> str:
+def _table(headers: list[str], rows: list[list], numeric: set[int] = frozenset(), raw: set[int] = frozenset(),
+           nowrap: set[int] = frozenset()) -> str:
     head = "".join(f"<th>{_e(h)}</th>" for h in headers)
     body = []
     for r in rows:
         cells = []
         for i, v in enumerate(r):
-            cls = ' class="tall"' if i in numeric else ""
+            cls = ' class="tall"' if i in numeric else (' class="nowrap"' if i in nowrap else "")
             cells.append(f"<td{cls}>{v if i in raw else _e(v)}</td>")
         body.append("<tr>" + "".join(cells) + "</tr>")
     return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
@@ -194,7 +196,7 @@ def render_report(con: sqlite3.Connection, base: Path) -> str:
              _table(["tabell", "rader"], [[n, c] for n, c in counts.items()], numeric={1})]
     parts.append(f"<h2 id=\"feil\">Feil ({len(feil)})</h2>")
     if feil:
-        parts.append(_table(["fil", "steg", "feilmelding", "tidspunkt"], [list(f) for f in feil]))
+        parts.append(_table(["fil", "steg", "feilmelding", "tidspunkt"], [list(f) for f in feil], nowrap={3}))
     else:
         parts.append("<p class=\"ok\">Alle dokumentene ble lest.</p>")
     warnings = con.execute("SELECT d.fil, a.side, a.steg, a.melding FROM advarsler a LEFT JOIN dokumenter d "
@@ -206,7 +208,7 @@ def render_report(con: sqlite3.Connection, base: Path) -> str:
     parts.append("<h2 id=\"dokumenter\">Dokumenter</h2>")
     parts.append(_table(["fil", "type", "kommune", "utvalg", "møtedato", "sider", "tekstlag", "status"],
                         [list(d[:7]) + ["<span class=\"feil\">feil</span>" if d[0] in failed else "ok"] for d in docs],
-                        numeric={5}, raw={7}))
+                        numeric={5}, raw={7}, nowrap={4}))
     decided = con.execute("SELECT COALESCE(NULLIF(kommune, ''), '?') || ' – ' || COALESCE(NULLIF(utvalg, ''), '?'), "
                           "COALESCE(NULLIF(utfall, ''), 'ukjent'), count(*) FROM vedtak_oversikt GROUP BY 1, 2")
     decisions = {(g, u): n for g, u, n in decided}

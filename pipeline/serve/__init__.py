@@ -8,6 +8,7 @@ network: Datasette ships its own CSS and JS.
 """
 from __future__ import annotations
 
+import html
 import json
 import sqlite3
 import tempfile
@@ -67,6 +68,14 @@ def build_metadata(out_dir: Path, pdf_dirs: list[Path]) -> dict:
         },
         **db.get("queries", {}),
     }
+    for query in db["queries"].values():
+        query["hide_sql"] = True  # people read the answer; "show" reveals the SQL
+    links = "".join(f'<li><a href="/{DATABASE}/{name}">{html.escape(q["title"])}</a></li>'
+                    for name, q in db["queries"].items())
+    meta["description_html"] += (f"<p><strong>Spørsmål du kan stille:</strong></p><ul>{links}</ul>"
+                                 f'<p><a href="/{DATABASE}/vedtak_oversikt">Alle vedtak</a> · '
+                                 f'<a href="/{DATABASE}/saker_oversikt">Alle saker</a> · '
+                                 f'<a href="/-/rapport">Rapport fra siste kjøring</a></p>')
     meta["plugins"] = {"motedata": {
         "database": DATABASE,
         "pdf_dirs": [str(Path(d).resolve()) for d in pdf_dirs],

@@ -150,6 +150,27 @@ async def rapport_view(datasette, request):
     return Response.html(await asyncio.to_thread(path.read_text, encoding="utf-8"))
 
 
+# Datasette lists every column's description above a table; folded, the rows come first.
+# Dates and case numbers stay on one line.
+_PAGE_SCRIPT = """
+var style = document.createElement('style');
+style.textContent = 'td.col-frist, td.col-motedato, td.col-saksnr, td.col-aar { white-space: nowrap; }';
+document.head.appendChild(style);
+document.querySelectorAll('dl.column-descriptions').forEach(function (dl) {
+  var details = document.createElement('details'), summary = document.createElement('summary');
+  summary.textContent = 'Hva kolonnene betyr';
+  dl.parentNode.insertBefore(details, dl);
+  details.appendChild(summary);
+  details.appendChild(dl);
+});
+"""
+
+
+@hookimpl
+def extra_body_script():
+    return _PAGE_SCRIPT
+
+
 @hookimpl
 def register_routes():
     return [
