@@ -16,12 +16,14 @@ from dataclasses import asdict
 from difflib import SequenceMatcher
 from pathlib import Path
 
+from .link import link_tables
 from .records import TABLES, bool_columns, columns
 from .run import process_document
 
 TEXT_FIELDS = {"tittel", "innstilling", "vedtakstekst", "forslag", "oppgave", "tabell_tittel", "motested"}
 SIMILARITY = 0.9
-SCORED_TABLES = ["moter", "saker", "vedtak", "voteringer", "stemmer", "deltakere", "oppfolging", "kostnader"]
+SCORED_TABLES = ["moter", "saker", "vedtak", "voteringer", "stemmer", "deltakere", "inhabilitet", "oppfolging",
+                 "kostnader"]
 IGNORED_FIELDS = {"bbox"}
 
 
@@ -41,6 +43,8 @@ def _base_key(table: str, rec: dict) -> tuple:
     if table == "voteringer":
         return (_norm_key(rec.get("saksnr")),)
     if table == "stemmer":
+        return (_norm_key(rec.get("saksnr")), _norm_key(rec.get("navn")))
+    if table == "inhabilitet":
         return (_norm_key(rec.get("saksnr")), _norm_key(rec.get("navn")))
     if table == "deltakere":
         return (_norm_key(rec.get("navn")),)
@@ -94,21 +98,34 @@ def _predicted(result) -> dict[str, list[dict]]:
     return _with_vote_saksnr({name: [asdict(r) for r in result.tables.get(name, [])] for name in TABLES})
 
 
+def _linked(predicted_by_pdf: dict[str, dict[str, list[dict]]]) -> dict[str, dict[str, list[dict]]]:
+    """Follow-up status is linked across all documents scored together, as `run` does."""
+    union = {name: [r for p in predicted_by_pdf.values() for r in p.get(name, [])]
+             for name in ("oppfolging", "vedtak", "dokumenter", "statusmeldinger", "saker")}
+    linked = iter(link_tables(union))
+    for tables in predicted_by_pdf.values():
+        tables["oppfolging"] = [next(linked) for _ in tables.get("oppfolging", [])]
+    return predicted_by_pdf
+
+
 def predicted_from_db(con: sqlite3.Connection, dokument_id: str) -> dict[str, list[dict]]:
     """One document's rows as written to the database, shaped as the pipeline's records.
 
-    Booleans come back from their 0/1 storage, so scoring these equals scoring the
-    records before they were written.
+    Booleans come back from their 0/1 storage, and the writer has already linked
+    follow-up status across documents, so scoring these equals what `eval` scores.
     """
     tables: dict[str, list[dict]] = {}
     for name, cls in TABLES.items():
         cols, bools = columns(cls), bool_columns(cls)
+        have = {r[1] for r in con.execute(f'PRAGMA table_info("{name}")')}
+        if "dokument_id" not in have:
+            tables[name] = []
+            continue
+        sql, params = f'SELECT * FROM "{name}" WHERE dokument_id = ? ORDER BY rowid', (dokument_id,)
         if name == "stemmer":
-            sql = ('SELECT s.* FROM stemmer s WHERE s.dokument_id = ? OR (s.dokument_id = \'\' AND s.votering_id IN '
-                   '(SELECT votering_id FROM voteringer WHERE dokument_id = ?)) ORDER BY s.rowid')
+            sql = ("SELECT * FROM stemmer WHERE dokument_id = ? OR (dokument_id = '' AND votering_id IN "
+                   "(SELECT votering_id FROM voteringer WHERE dokument_id = ?)) ORDER BY rowid")
             params = (dokument_id, dokument_id)
-        else:
-            sql, params = f'SELECT * FROM "{name}" WHERE dokument_id = ? ORDER BY rowid', (dokument_id,)
         rows = []
         for r in con.execute(sql, params):
             rec = dict(zip(cols, r))
@@ -166,14 +183,14 @@ def evaluate(gold_dir: Path, workers: int = 1) -> dict:
             outcomes = dict(zip(pdfs, pool.map(_run_one, pdfs)))
     else:
         outcomes = {p: _run_one(p) for p in pdfs}
+    predicted_by_pdf = _linked({p: _predicted(o.result) for p, o in outcomes.items() if o.result})
     entries = []
     for gold_path, pdf in pairs:
         outcome = outcomes.get(str(pdf))
         if outcome is None:
             entries.append((gold_path, pdf, None, []))
         else:
-            entries.append((gold_path, pdf, _predicted(outcome.result) if outcome.result else {},
-                            [f.feilmelding for f in outcome.feil]))
+            entries.append((gold_path, pdf, predicted_by_pdf.get(str(pdf), {}), [f.feilmelding for f in outcome.feil]))
     return score_against_gold(entries)
 
 
