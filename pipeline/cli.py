@@ -7,10 +7,12 @@ import sqlite3
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
+from functools import partial
 from pathlib import Path
 
 import click
 
+from .ocr import MODES as OCR_MODES
 from .report import write_report
 from .run import Outcome, process_document
 from .write import DB_NAME, write_output
@@ -33,16 +35,17 @@ def collect_inputs(inputs: tuple[str, ...]) -> list[Path]:
     return out
 
 
-def _process(path_str: str) -> Outcome:
-    return process_document(Path(path_str), fil=path_str)
+def _process(path_str: str, ocr: str = "auto") -> Outcome:
+    return process_document(Path(path_str), fil=path_str, ocr=ocr)
 
 
-def run_files(files: list[Path], workers: int) -> list[Outcome]:
+def run_files(files: list[Path], workers: int, ocr: str = "auto") -> list[Outcome]:
     names = [str(f) for f in files]
+    work = partial(_process, ocr=ocr)
     if workers <= 1 or len(names) <= 1:
-        return [_process(n) for n in names]
+        return [work(n) for n in names]
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(_process, names, chunksize=1))
+        return list(pool.map(work, names, chunksize=1))
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -57,13 +60,16 @@ def main() -> None:
 @click.option("--workers", default=os.cpu_count() or 1, show_default=True, type=click.IntRange(1, 256),
               help="Documents read in parallel (processes).")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
-def run(inputs: tuple[str, ...], out_dir: str, workers: int, quiet: bool) -> None:
+@click.option("--ocr", type=click.Choice(OCR_MODES), default="auto", show_default=True,
+              help="OCR (ocrmypdf, Tesseract nor): auto = pages without a usable text layer, "
+                   "always = every page, never = none (such pages get a row in feil).")
+def run(inputs: tuple[str, ...], out_dir: str, workers: int, quiet: bool, ocr: str) -> None:
     """Read PDFs (files or folders) and write every table to OUT."""
     started = time.monotonic()
     files = collect_inputs(inputs)
     if not files:
         raise click.UsageError("fant ingen PDF-filer i det som ble oppgitt")
-    outcomes = run_files(files, workers)
+    outcomes = run_files(files, workers, ocr=ocr)
     results = [o.result for o in outcomes if o.result is not None]
     feil = [f for o in outcomes for f in o.feil]
     failed_files = {f.fil for f in feil}
