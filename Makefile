@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: setup sysdeps run test eval korpus clean
+.PHONY: setup sysdeps run test eval korpus skjermbilder clean
 
 setup: sysdeps $(VENV)/.installed
 
@@ -38,6 +38,10 @@ eval: setup
 
 korpus: setup
 	$(BIN)/python korpus/bygg.py
+
+# Screenshots of motedata serve and rapport.html into docs/skjermbilder/ (headless Chromium).
+skjermbilder: setup
+	$(BIN)/python docs/lag_skjermbilder.py
 
 clean:
 	rm -rf utdata $(VENV)

@@ -412,7 +412,7 @@ def run_batch(files: list[Path], out_dir: Path, runner, *, force: bool = False, 
         finally:
             progress.stop()
         if wrote or export_pending:
-            store.link()
+            store.derive()
             store.export_csv()
             if after_export is not None:
                 after_export(store)

@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from .ocr import MODES as OCR_MODES
+from .report import write_report
 from .write import DB_NAME
 
 
@@ -87,11 +88,20 @@ def run(inputs: tuple[str, ...], out_dir: str, workers: int, quiet: bool, ocr: s
     except StoreError as exc:
         click.echo(f"motedata: {exc}", err=True)
         sys.exit(2)
+    if summary.exported or not (Path(out_dir) / "rapport.html").exists():
+        write_report(Path(out_dir))  # OUT/rapport.html from the database just written (pipeline/report.py)
     for line in feil_lines(summary):
         click.echo(line, err=True)
     if not quiet:
         click.echo("\n".join(summary_lines(summary, out_dir)))
     sys.exit(1 if summary.feil else 0)
+
+
+def _user_tables(con: sqlite3.Connection) -> list[str]:
+    """Tables and views a person can query (not the FTS index's shadow tables)."""
+    return [r[0] for r in con.execute(
+        "SELECT name FROM sqlite_master WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite_%' "
+        "AND name NOT LIKE 'sok_fts%' ORDER BY name")]
 
 
 @main.command()
@@ -101,34 +111,93 @@ def run(inputs: tuple[str, ...], out_dir: str, workers: int, quiet: bool, ocr: s
 @click.option("--json", "as_json", is_flag=True, help="Print JSON rows.")
 def query(sql: str, out_dir: str, as_csv: bool, as_json: bool) -> None:
     """Run SQL against OUT/motedata.sqlite (read-only)."""
+    from .textformat import aligned, to_csv, to_json
+
+    if as_csv and as_json:
+        raise click.UsageError("velg enten --csv eller --json")
     db = Path(out_dir) / DB_NAME
     if not db.exists():
         raise click.UsageError(f"{db} finnes ikke; kjør `motedata run` først")
     con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
     try:
         cur = con.execute(sql)
-    except sqlite3.Error as exc:
-        tables = [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")]
-        click.echo(f"SQL-feil: {exc}\nTabeller: {', '.join(tables)}", err=True)
+        cols = [d[0] for d in cur.description or []]
+        rows = cur.fetchall()
+    except (sqlite3.Error, OverflowError) as exc:
+        click.echo(f"SQL-feil: {exc}\nTabeller: {', '.join(_user_tables(con))}", err=True)
         sys.exit(2)
-    cols = [d[0] for d in cur.description or []]
-    rows = cur.fetchall()
-    con.close()
+    finally:
+        con.close()
     if as_json:
-        click.echo(json.dumps([dict(zip(cols, r)) for r in rows], ensure_ascii=False, indent=1))
+        click.echo(to_json(cols, rows))
     elif as_csv:
-        import csv
-        w = csv.writer(sys.stdout, lineterminator="\n")
-        w.writerow(cols)
-        w.writerows(rows)
+        click.echo(to_csv(cols, rows), nl=False)
     else:
-        cells = [[("" if v is None else str(v)) for v in r] for r in rows]
-        widths = [min(60, max([len(c)] + [len(r[i]) for r in cells])) for i, c in enumerate(cols)]
-        click.echo("  ".join(c.ljust(w) for c, w in zip(cols, widths)))
-        click.echo("  ".join("-" * w for w in widths))
-        for r in cells:
-            click.echo("  ".join(v[:w].ljust(w) for v, w in zip(r, widths)))
+        click.echo(aligned(cols, rows))
         click.echo(f"({len(rows)} rader)")
+
+
+@main.command()
+@click.argument("tekst")
+@click.option("--out", "out_dir", default="utdata", show_default=True, type=click.Path(file_okay=False))
+@click.option("--kommune", default=None, help="Only hits from this kommune.")
+@click.option("--fra", "fra", type=int, default=None, help="Only meetings from this year on.")
+@click.option("--til", "til", type=int, default=None, help="Only meetings up to and including this year.")
+@click.option("--limit", type=click.IntRange(1, 100000), default=None, help="Most hits to print (default 50).")
+@click.option("--csv", "as_csv", is_flag=True, help="Print CSV.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON rows.")
+def sok(tekst: str, out_dir: str, kommune: str | None, fra: int | None, til: int | None, limit: int | None,
+        as_csv: bool, as_json: bool) -> None:
+    """Full-text search in case titles, innstilling and vedtak text.
+
+    Inflected forms are found (skolestruktur finds skolestrukturen). Write "..." for a
+    phrase, OR between alternatives, -word to leave a word out.
+    """
+    from .fts import SearchError, search
+    from .textformat import aligned, to_csv, to_json
+
+    if as_csv and as_json:
+        raise click.UsageError("velg enten --csv eller --json")
+    db = Path(out_dir) / DB_NAME
+    if not db.exists():
+        raise click.UsageError(f"{db} finnes ikke; kjør `motedata run` først")
+    con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    try:
+        hits = search(con, tekst, kommune=kommune, fra=fra, til=til, limit=limit)
+    except SearchError as exc:
+        click.echo(f"motedata sok: {exc}", err=True)
+        sys.exit(2)
+    finally:
+        con.close()
+    cols = ["saksnr", "utvalg", "motedato", "kommune", "tittel", "utdrag", "dokument_id", "side", "kilde", "fil"]
+    rows = [[h[c] for c in cols] for h in hits]
+    if as_json:
+        click.echo(to_json(cols, rows))
+    elif as_csv:
+        click.echo(to_csv(cols, rows), nl=False)
+    else:
+        shown = cols[:8]
+        click.echo(aligned(shown, [r[:8] for r in rows], widths={"tittel": 40, "utdrag": 70, "utvalg": 24}))
+        click.echo(f"({len(rows)} treff)")
+
+
+@main.command()
+@click.option("--out", "out_dir", default="utdata", show_default=True, type=click.Path(file_okay=False),
+              help="Output folder whose motedata.sqlite is served.")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on (the default is this machine only).")
+@click.option("--port", default=8001, show_default=True, type=click.IntRange(0, 65535))
+@click.option("--pdf-dir", "pdf_dirs", multiple=True, type=click.Path(file_okay=False),
+              help="Folder that relative paths in dokumenter.fil start from (default: the current folder).")
+def serve(out_dir: str, host: str, port: int, pdf_dirs: tuple[str, ...]) -> None:
+    """Browse OUT in a web browser (Datasette): search, facets, canned queries, PDF pages."""
+    from .serve import serve as run_datasette
+
+    db = Path(out_dir) / DB_NAME
+    if not db.exists():
+        raise click.UsageError(f"{db} finnes ikke; kjør `motedata run` først")
+    click.echo(f"motedata serve: http://{host}:{port}/  (Ctrl+C avslutter)", err=True)
+    run_datasette(Path(out_dir), host, port, [Path(d) for d in pdf_dirs] or [Path.cwd()])
 
 
 @main.command(name="eval")

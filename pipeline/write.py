@@ -23,8 +23,10 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from .fts import build_fts
 from .link import link_tables
 from .records import TABLES, bool_columns, columns, column_types
+from .views import create_views
 
 DB_NAME = "motedata.sqlite"
 EXPORT_CHUNK = 5000  # rows per CSV write, so an export never holds a whole table in memory
@@ -121,8 +123,9 @@ def document_json(res: DocumentResult) -> bytes:
 def write_output(out_dir: Path, results: list[DocumentResult], feil: list = ()) -> dict[str, int]:
     """Merge these results into out_dir in one batch and export the CSVs; returns the row count per table."""
     with Store(Path(out_dir)) as store:
-        store.write_batch(results, list(feil))
-        store.link()
+        if results or feil:
+            store.write_batch(results, list(feil))
+            store.derive()
         store.export_csv()
         return store.counts()
 
@@ -260,11 +263,25 @@ class Store:
                 con.execute("ROLLBACK")
             raise
 
+    def derive(self) -> None:
+        """What is computed over the whole store, once per run after the last batch, in one transaction:
+        follow-up status across documents (pipeline/link.py), the search index (pipeline/fts.py)
+        and the views for facets and charts (pipeline/views.py)."""
+        self.link()
+        self.con.execute("BEGIN IMMEDIATE")
+        try:
+            build_fts(self.con)
+            create_views(self.con)
+            self.con.execute("COMMIT")
+        except BaseException:
+            if self.con.in_transaction:
+                self.con.execute("ROLLBACK")
+            raise
+
     def link(self) -> None:
         """Follow-up status across every document in the store (pipeline/link.py), in one transaction.
 
-        Runs once per run, after the last batch: the paper that reports on a task is often
-        read long after the decision, in another run.
+        The paper that reports on a task is often read long after the decision, in another run.
         """
         names = ("oppfolging", "vedtak", "dokumenter", "statusmeldinger", "saker")
         tables = {name: [dict(zip(columns(TABLES[name]), row)) for row in self.rows(name)] for name in names}
