@@ -162,7 +162,8 @@ def ocr_seconds_per_page(korpus: Path, work_dir: Path) -> str:
             os.environ[CACHE_ENV] = old
 
 
-def bench(files: list[Path], pages: int, workers: int, repeat: int, korpus: Path, ocr: bool = True):
+def bench(files: list[Path], pages: int, workers: int, repeat: int, korpus: Path, ocr: bool = True,
+          long_pages: int = LONG_DOCUMENT_PAGES):
     """Yield the report's lines as each figure is measured."""
     with tempfile.TemporaryDirectory(prefix="motedata-bench-") as tmp:
         work_dir = Path(tmp)
@@ -197,7 +198,7 @@ def bench(files: list[Path], pages: int, workers: int, repeat: int, korpus: Path
                    f"{m.best / first.best:.2f}x av 1 prosess (median {m.median / first.median:.2f}x)")
         yield f"  topp minne (RSS) per arbeidsprosess over settet: {peak:.0f} MB"
 
-        long_doc = build_long_document(sources, LONG_DOCUMENT_PAGES, work_dir / "langt_dokument.pdf")
+        long_doc = build_long_document(sources, long_pages, work_dir / "langt_dokument.pdf")
         summary = pipeline([long_doc], 1, work_dir)
         yield (f"  topp minne (RSS) for én arbeidsprosess som leser et dokument på {page_count(long_doc)} sider: "
                f"{summary.peak_rss_mb:.0f} MB ({summary.seconds:.1f} s)")
