@@ -71,6 +71,7 @@ class Page:
     words: tuple[Word, ...] = ()  # only on pages read for geometry
     tables: tuple[Table, ...] = ()
     geometry: bool = False  # True when pdfplumber read this page
+    merknad: str = ""  # why the text layer was dropped (read_checks.text_problem), if it was
 
 
 @dataclass(frozen=True)

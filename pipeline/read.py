@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pypdfium2 as pdfium
-import pypdfium2.raw as pdfium_c
 
 from .model import Cell, Dokument, Line, Page, Table, Word
+from .read_checks import (check_streams, count_objects, grenser, join_glyph_boxes, load_page,
+                          looks_encrypted, text_problem)
 from .rules import load_rules
 
 
@@ -33,7 +34,7 @@ class ReadError(Exception):
 class ReadSettings:
     min_ruling_objects: int = 4  # path objects on a page before pdfplumber looks for tables
     min_text_chars: int = 20  # fewer visible characters than this: no usable text layer
-    max_pages: int = 5000
+    max_pages: int = field(default_factory=lambda: grenser().maks_sider)
 
 
 def file_sha256(path: Path) -> str:
@@ -96,8 +97,8 @@ def _clean(text: str) -> str:
 
 def _segments(textpage, height: float) -> tuple[Line, ...]:
     out = []
-    for i in range(textpage.count_rects()):
-        left, bottom, right, top = textpage.get_rect(i)
+    boxes = [textpage.get_rect(i) for i in range(textpage.count_rects())]
+    for left, bottom, right, top in join_glyph_boxes(boxes, lambda b: textpage.get_text_bounded(*b)):
         text = _clean(textpage.get_text_bounded(left, bottom, right, top)).replace("\n", " ").strip()
         if not text:
             continue
@@ -111,10 +112,11 @@ def _open_pdfium(path: Path):
         return pdfium.PdfDocument(str(path))
     except pdfium.PdfiumError as exc:
         msg = str(exc).lower()
-        if "password" in msg:
+        if "password" in msg and looks_encrypted(path):  # PDFium's error code can be stale from an earlier file
             raise ReadError(
                 "les",
-                f"{path}: PDF-filen er kryptert med passord. Be avsender om en utgave uten passord.",
+                f"{path}: PDF-filen er kryptert og kan ikke åpnes uten passord. Be avsender om en utgave uten passord, "
+                "eller fjern passordet hvis du har det (f.eks. qpdf --password=PASSORD --decrypt inn.pdf ut.pdf).",
             ) from exc
         raise ReadError(
             "les",
@@ -127,6 +129,7 @@ def read_pdf(path: Path, fil: str | None = None, settings: ReadSettings = ReadSe
     path = Path(path)
     fil = fil if fil is not None else str(path)
     _check_bytes(path)
+    check_streams(path)
     sha = file_sha256(path)
     pdf = _open_pdfium(path)
     try:
@@ -138,9 +141,9 @@ def read_pdf(path: Path, fil: str | None = None, settings: ReadSettings = ReadSe
                 "les",
                 f"{path}: {n} sider er over grensen på {settings.max_pages}. Del filen eller øk grensen i regler/lesing.yaml.",
             )
-        fast = []
+        fast, merknader = [], {}
         for i in range(n):
-            page = pdf[i]
+            page = load_page(pdf, i, path)
             try:
                 width, height = page.get_size()
                 textpage = page.get_textpage()
@@ -149,12 +152,13 @@ def read_pdf(path: Path, fil: str | None = None, settings: ReadSettings = ReadSe
                     segments = _segments(textpage, height)
                 finally:
                     textpage.close()
-                rulings = sum(1 for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=2))
-                images = sum(1 for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2))
+                rulings, images = count_objects(page)  # bounded: a page of millions of paths skips pdfplumber
             finally:
                 page.close()
             visible = len(re.sub(r"\s", "", text))
             tekstlag = "skannet" if visible < settings.min_text_chars and images > 0 else "tekst"
+            if merknad := text_problem(text):  # a text layer of character codes goes to OCR, not on as text
+                text, segments, tekstlag, rulings, merknader[i + 1] = "", (), "skannet", 0, merknad
             fast.append((i + 1, width, height, text, segments, tekstlag, rulings >= settings.min_ruling_objects))
     finally:
         pdf.close()
@@ -166,7 +170,8 @@ def read_pdf(path: Path, fil: str | None = None, settings: ReadSettings = ReadSe
         words, tables = geometry.get(nr, ((), ()))
         pages.append(
             Page(nr=nr, width=round(width, 2), height=round(height, 2), text=text, lines=segments,
-                 tekstlag=tekstlag, words=words, tables=tables, geometry=nr in geometry)
+                 tekstlag=tekstlag, words=words, tables=tables, geometry=nr in geometry,
+                 merknad=merknader.get(nr, ""))
         )
     return Dokument(fil=fil, sha256=sha, dokument_id=dokument_id_for(sha), pages=tuple(pages))
 

@@ -19,6 +19,7 @@ from .extract.vedtak import extract_vedtak
 from .ids import mote_id as make_mote_id
 from .model import Dokument
 from .read import ReadError, dokument_id_for, file_sha256, read_pdf
+from .read_checks import garbled_message
 from .records import DokumentRad, Feil, Mote
 from .structure import Struktur, structure
 from .write import DocumentResult
@@ -101,8 +102,11 @@ def process_document(path: Path, fil: str | None = None) -> Outcome:
         return Outcome(None, [_feil(fil, _safe_id(path), "les",
                                     f"{fil}: kunne ikke leses ({type(exc).__name__}: {exc}). Skriv filen ut til PDF på nytt.")])
     result, feil = analyse(dok)
-    if dok.tekstlag == "skannet":
-        scanned = [p.nr for p in dok.pages if p.tekstlag == "skannet"]
+    garbled = [p for p in dok.pages if p.merknad and p.tekstlag == "skannet"]
+    if garbled:
+        feil.append(_feil(fil, dok.dokument_id, "les", garbled_message(fil, garbled, len(dok.pages))))
+    scanned = [p.nr for p in dok.pages if p.tekstlag == "skannet" and not p.merknad]
+    if dok.tekstlag == "skannet" and scanned:
         feil.append(_feil(fil, dok.dokument_id, "ocr",
                           f"{fil}: {len(scanned)} av {len(dok.pages)} sider er skannede bilder uten tekstlag, "
                           "så innholdet kan ikke leses. Kjør OCR på filen (f.eks. ocrmypdf -l nor) og kjør motedata igjen."))
