@@ -8,6 +8,7 @@ block of rows per case. Extractors take their input from here.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from typing import Callable
@@ -94,19 +95,45 @@ def page_rows(dok: Dokument) -> tuple[Row, ...]:
             current.append(seg)
         if current:
             raw.append(Row(page.nr, tuple(sorted(current, key=lambda s: s.x0))))
-    return tuple(r for r in raw if not _is_furniture(r, raw, len(dok.pages)))
+    running = _running_lines(raw, len(dok.pages))
+    return tuple(r for i, r in enumerate(raw) if i not in running and not _is_page_number(r))
 
 
-def _is_furniture(row: Row, rows: list[Row], n_pages: int) -> bool:
+def _is_page_number(row: Row) -> bool:
     text = row.text.strip()
-    if any(re.match(p, text, re.IGNORECASE) for p in load_rules("mote")["sidetall"]):
-        return True
+    return any(re.match(p, text, re.IGNORECASE) for p in load_rules("mote")["sidetall"])
+
+
+def _running_lines(rows: list[Row], n_pages: int) -> set[int]:
+    """Indices of running headers/footers: lines printed with the same text (digits aside)
+    at the same height (within 2 pt) on most pages.
+
+    Rows are grouped by text first and searched by height within a group, so a
+    2,000-page document costs seconds, not the hours comparing every row with
+    every other would.
+    """
     if n_pages < 3:
-        return False
-    # A line printed at the same height on most pages is a running header/footer.
-    key = re.sub(r"\d+", "#", text)
-    same = {r.page for r in rows if abs(r.top - row.top) < 2 and re.sub(r"\d+", "#", r.text.strip()) == key}
-    return len(same) >= max(3, n_pages // 2)
+        return set()
+    need = max(3, n_pages // 2)
+    groups: dict[str, list[int]] = {}
+    for i, r in enumerate(rows):
+        groups.setdefault(re.sub(r"\d+", "#", r.text.strip()), []).append(i)
+    out: set[int] = set()
+    for members in groups.values():
+        if len({rows[i].page for i in members}) < need:
+            continue
+        members.sort(key=lambda i: rows[i].top)
+        tops = [rows[i].top for i in members]
+        verdict: dict[float, bool] = {}
+        for i in members:
+            top = rows[i].top
+            if top not in verdict:
+                lo, hi = bisect_left(tops, top - 2.5), bisect_right(tops, top + 2.5)
+                pages = {rows[j].page for j in members[lo:hi] if abs(rows[j].top - top) < 2}
+                verdict[top] = len(pages) >= need
+            if verdict[top]:
+                out.add(i)
+    return out
 
 
 def _first_lines(dok: Dokument, pages: int) -> list[str]:
