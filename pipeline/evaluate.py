@@ -15,12 +15,14 @@ from dataclasses import asdict
 from difflib import SequenceMatcher
 from pathlib import Path
 
+from .link import link_tables
 from .records import TABLES, columns
 from .run import process_document
 
 TEXT_FIELDS = {"tittel", "innstilling", "vedtakstekst", "forslag", "oppgave", "tabell_tittel", "motested"}
 SIMILARITY = 0.9
-SCORED_TABLES = ["moter", "saker", "vedtak", "voteringer", "stemmer", "deltakere", "oppfolging", "kostnader"]
+SCORED_TABLES = ["moter", "saker", "vedtak", "voteringer", "stemmer", "deltakere", "inhabilitet", "oppfolging",
+                 "kostnader"]
 IGNORED_FIELDS = {"bbox"}
 
 
@@ -40,6 +42,8 @@ def _base_key(table: str, rec: dict) -> tuple:
     if table == "voteringer":
         return (_norm_key(rec.get("saksnr")),)
     if table == "stemmer":
+        return (_norm_key(rec.get("saksnr")), _norm_key(rec.get("navn")))
+    if table == "inhabilitet":
         return (_norm_key(rec.get("saksnr")), _norm_key(rec.get("navn")))
     if table == "deltakere":
         return (_norm_key(rec.get("navn")),)
@@ -90,6 +94,16 @@ def _predicted(result) -> dict[str, list[dict]]:
     return tables
 
 
+def _linked(predicted_by_pdf: dict[str, dict[str, list[dict]]]) -> dict[str, dict[str, list[dict]]]:
+    """Follow-up status is linked across all documents scored together, as `run` does."""
+    union = {name: [r for p in predicted_by_pdf.values() for r in p.get(name, [])]
+             for name in ("oppfolging", "vedtak", "dokumenter", "statusmeldinger", "saker")}
+    linked = iter(link_tables(union))
+    for tables in predicted_by_pdf.values():
+        tables["oppfolging"] = [next(linked) for _ in tables.get("oppfolging", [])]
+    return predicted_by_pdf
+
+
 def score_document(gold: dict, predicted: dict[str, list[dict]]) -> dict:
     """Counts for one document: per table matched/gold/predicted, per field correct/total."""
     out = {"tabeller": {}, "felt": {}}
@@ -136,6 +150,7 @@ def evaluate(gold_dir: Path, workers: int = 1) -> dict:
             outcomes = dict(zip(pdfs, pool.map(_run_one, pdfs)))
     else:
         outcomes = {p: _run_one(p) for p in pdfs}
+    predicted_by_pdf = _linked({p: _predicted(o.result) for p, o in outcomes.items() if o.result})
     totals_t: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
     totals_f: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     docs = []
@@ -147,7 +162,7 @@ def evaluate(gold_dir: Path, workers: int = 1) -> dict:
             entry["feil"] = "PDF mangler"
             docs.append(entry)
             continue
-        predicted = _predicted(outcome.result) if outcome.result else {}
+        predicted = predicted_by_pdf.get(str(pdf), {})
         scores = score_document(gold, predicted)
         entry.update(scores)
         entry["feil"] = [f.feilmelding for f in outcome.feil]

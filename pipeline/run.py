@@ -15,6 +15,7 @@ from .extract.base import Kontekst
 from .extract.kostnader import extract_kostnader
 from .extract.oppfolging import extract_oppfolging
 from .extract.saker import extract_saker
+from .extract.statusmeldinger import extract_statusmeldinger
 from .extract.vedtak import extract_vedtak
 from .ids import mote_id as make_mote_id
 from .model import Dokument
@@ -30,6 +31,7 @@ EXTRACTORS = [
     ("vedtak", extract_vedtak),
     ("oppfolging", extract_oppfolging),
     ("kostnader", extract_kostnader),
+    ("statusmeldinger", extract_statusmeldinger),
 ]
 
 

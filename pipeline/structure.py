@@ -57,6 +57,17 @@ class Moteinfo:
 
 
 @dataclass(frozen=True)
+class Behandling:
+    """One line of the Saksgang table."""
+
+    utvalg: str
+    saksnr: str  # as printed in the table (`5/17`), "" when not yet numbered
+    lopenr: int | None
+    saksaar: int | None
+    motedato: str
+
+
+@dataclass(frozen=True)
 class Saksblokk:
     """The rows that belong to one case: from its heading to the next case's."""
 
@@ -144,10 +155,11 @@ def _first_lines(dok: Dokument, pages: int) -> list[str]:
 def detect_dokumenttype(dok: Dokument) -> str:
     rules = load_rules("dokumenttyper")
     first = _first_lines(dok, rules.get("sider", 3))
-    for kind in rules["rekkefolge"]:
-        pats = [re.compile(p, re.IGNORECASE) for p in rules["overskrifter"][kind]]
-        for line in first:
-            if any(p.search(line) for p in pats):
+    order = rules["rekkefolge"]
+    compiled = {kind: [re.compile(p, re.IGNORECASE) for p in rules["overskrifter"][kind]] for kind in order}
+    for line in first:
+        for kind in order:
+            if any(p.search(line) for p in compiled[kind]):
                 return kind
     return "annet"
 
@@ -204,8 +216,12 @@ def detect_mote(rows: tuple[Row, ...], kommune: str, dokumenttype: str) -> Motei
                 utvalg, urow = m.group(0), r
                 break
     utvalg = utvalg[:1].upper() + utvalg[1:]
-    dato_text, drow = _label_value(head, labels["motedato"])
+    saksframlegg = dokumenttype == "saksframlegg"
+    dato_text, drow = _label_value(head, labels["motedato_saksframlegg"] if saksframlegg else labels["motedato"])
     motedato = parse_date(dato_text)
+    step = saksgang_mote(rows, utvalg) if saksframlegg else None
+    if step is not None:
+        utvalg, motedato, urow = step[0].utvalg, step[0].motedato, step[1]
     tid_text, _ = _label_value(head, labels["tidspunkt"])
     tidspunkt = parse_time(tid_text)
     motested, _ = _label_value(head, labels["motested"])
@@ -276,6 +292,45 @@ def _heading_like(row: Row) -> bool:
     # A bare `024/24 Title` row is a case heading when a title follows the number.
     rest = row.text.split(None, 1)
     return len(rest) == 2 and len(rest[1]) > 3 and not rest[1][0].isdigit()
+
+
+def is_saksgang_header(row: Row) -> bool:
+    cols = pattern("saksframlegg", "saksgang_kolonner")
+    return len(row.segments) >= 2 and all(cols.match(s.text.strip()) for s in row.segments) and any(
+        "dato" in s.text.lower() for s in row.segments
+    )
+
+
+def read_saksgang(rows: tuple[Row, ...], start: int) -> tuple[list[Behandling], int]:
+    out = []
+    i = start + 1
+    while i < len(rows):
+        row = rows[i]
+        dato = parse_date(row.segments[-1].text)
+        if not dato or len(row.segments) < 2:
+            break
+        utvalg = row.segments[0].text.strip()
+        number = next((s.text.strip() for s in row.segments[1:-1] if parse_saksnr(s.text)), "")
+        parsed = parse_saksnr(number) if number else None
+        out.append(Behandling(utvalg, number, parsed.lopenr if parsed else None,
+                              parsed.saksaar if parsed else None, dato))
+        i += 1
+    return out, i
+
+
+def saksgang_mote(rows: tuple[Row, ...], utvalg: str) -> tuple[Behandling, Row] | None:
+    """The meeting a stand-alone saksframlegg is for: the Saksgang step of the labelled
+    committee, else the first dated step. (Its `Dato:` label is the paper's own date.)"""
+    for i, row in enumerate(rows):
+        if row.page > 2:
+            break
+        if is_saksgang_header(row):
+            steps, _ = read_saksgang(rows, i)
+            if not steps:
+                return None
+            pick = next((s for s in steps if utvalg and s.utvalg.casefold() == utvalg.casefold()), steps[0])
+            return pick, rows[i + 1 + steps.index(pick)]
+    return None
 
 
 def structure(dok: Dokument) -> Struktur:

@@ -18,6 +18,7 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from .link import link_tables
 from .records import TABLES, bool_columns, columns, column_types
 
 DB_NAME = "motedata.sqlite"
@@ -139,6 +140,13 @@ def merge_rows(existing: dict[str, list[tuple]], results: list[DocumentResult], 
     return merged
 
 
+def _linked_oppfolging(tables: dict[str, list[tuple]]) -> list[tuple]:
+    """Follow-up status across every document in the output, old and new (pipeline/link.py)."""
+    as_dicts = {name: [dict(zip(columns(TABLES[name]), row)) for row in tables[name]]
+                for name in ("oppfolging", "vedtak", "dokumenter", "statusmeldinger", "saker")}
+    return [tuple(row.values()) for row in link_tables(as_dicts)]
+
+
 def _write_sqlite(path: Path, tables: dict[str, list[tuple]]) -> None:
     with _replacing(path) as tmp:
         os.unlink(tmp)  # sqlite creates the file itself
@@ -194,6 +202,7 @@ def write_output(out_dir: Path, results: list[DocumentResult], feil: list = ()) 
     for res in results:
         _atomic_write_bytes(out_dir / "dokumenter" / f"{res.dokument_id}.json", document_json(res))
     merged = merge_rows(_read_existing(out_dir / DB_NAME), results, list(feil))
+    merged["oppfolging"] = _linked_oppfolging(merged)
     _write_sqlite(out_dir / DB_NAME, merged)
     for name, rows in merged.items():
         _atomic_write_bytes(out_dir / f"{name}.csv", _csv_bytes(name, rows))

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..rules import load_rules
+from .tallord import words_to_digits
 
 
 @lru_cache(maxsize=None)
@@ -123,7 +124,7 @@ def split_sentences(text: str) -> list[str]:
 
 def parse_vote(text: str) -> Vote:
     """What a vote sentence says: unanimity, counts, result, named voters."""
-    text = re.sub(r"\s+", " ", text or "").strip()
+    text = words_to_digits(re.sub(r"\s+", " ", text or "").strip())
     v = Vote()
     if not text:
         return v
