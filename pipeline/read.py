@@ -5,6 +5,11 @@ is ~50x faster than pdfminer and its text rectangles already split a line where
 the text layer has gaps (table cells). pdfplumber is opened only when some page
 draws rulings, and then only those pages are parsed, each closed after use, to
 get ruled tables and word boxes. Each page is parsed once per library.
+
+Pages without a usable text layer (an image with almost no text, or text that
+extracts as glyph codes) are OCR'd by `pipeline/ocr.py` when the settings ask for it;
+their text and segments are then read from the OCR'd copy with PDFium like any other
+page, and they get tekstlag `ocr`. The original file is only ever read.
 """
 from __future__ import annotations
 
@@ -15,7 +20,8 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 
-from .model import Cell, Dokument, Line, Page, Table, Word
+from .model import Cell, Dokument, Line, Page, ReadProblem, Table, Word
+from .ocr import OcrError, OcrResult, OcrSettings, ocr_pages, ocr_segments, ocr_text, page_need
 from .read_checks import (check_streams, count_objects, grenser, join_glyph_boxes, load_page,
                           looks_encrypted, text_problem)
 from .rules import load_rules
@@ -35,6 +41,7 @@ class ReadSettings:
     min_ruling_objects: int = 4  # path objects on a page before pdfplumber looks for tables
     min_text_chars: int = 20  # fewer visible characters than this: no usable text layer
     max_pages: int = field(default_factory=lambda: grenser().maks_sider)
+    ocr: OcrSettings | None = None  # None: no OCR (pages without a usable text layer stay `skannet`)
 
 
 def file_sha256(path: Path) -> str:
@@ -145,35 +152,107 @@ def read_pdf(path: Path, fil: str | None = None, settings: ReadSettings = ReadSe
         for i in range(n):
             page = load_page(pdf, i, path)
             try:
-                width, height = page.get_size()
-                textpage = page.get_textpage()
-                try:
-                    text = _clean(textpage.get_text_range())
-                    segments = _segments(textpage, height)
-                finally:
-                    textpage.close()
+                width, height, text, segments = _page_text(page)
                 rulings, images = count_objects(page)  # bounded: a page of millions of paths skips pdfplumber
             finally:
                 page.close()
-            visible = len(re.sub(r"\s", "", text))
-            tekstlag = "skannet" if visible < settings.min_text_chars and images > 0 else "tekst"
-            if merknad := text_problem(text):  # a text layer of character codes goes to OCR, not on as text
-                text, segments, tekstlag, rulings, merknader[i + 1] = "", (), "skannet", 0, merknad
-            fast.append((i + 1, width, height, text, segments, tekstlag, rulings >= settings.min_ruling_objects))
+            need = page_need(text, images, settings.min_text_chars)
+            if merknad := text_problem(text) or (need == "ubrukelig" and "for få vanlige tegn"):
+                # glyph codes, not text: OCR reads the page, or it stays empty; never passed on as text
+                text, segments, rulings, merknader[i + 1] = "", (), 0, merknad
+            tekstlag = "skannet" if need or merknad else "tekst"
+            fast.append(_FastPage(i + 1, width, height, text, segments, tekstlag, rulings >= settings.min_ruling_objects))
+        problems = _apply_ocr(pdf, fil, sha, fast, settings.ocr, settings.min_text_chars) if settings.ocr else ()
     finally:
         pdf.close()
 
-    geometry_pages = [nr for nr, *_, ruled in fast if ruled]
+    geometry_pages = [f.nr for f in fast if f.ruled]
     geometry = _read_geometry(path, geometry_pages) if geometry_pages else {}
     pages = []
-    for nr, width, height, text, segments, tekstlag, _ in fast:
-        words, tables = geometry.get(nr, ((), ()))
+    for f in fast:
+        words, tables = geometry.get(f.nr, ((), ()))
         pages.append(
-            Page(nr=nr, width=round(width, 2), height=round(height, 2), text=text, lines=segments,
-                 tekstlag=tekstlag, words=words, tables=tables, geometry=nr in geometry,
-                 merknad=merknader.get(nr, ""))
+            Page(nr=f.nr, width=round(f.width, 2), height=round(f.height, 2), text=f.text, lines=f.segments,
+                 tekstlag=f.tekstlag, words=words, tables=tables, geometry=f.nr in geometry,
+                 ocr_seconds=f.ocr.seconds_per_page if f.ocr else None, ocr_cached=f.ocr.cached if f.ocr else False,
+                 merknad=merknader.get(f.nr, ""))
         )
-    return Dokument(fil=fil, sha256=sha, dokument_id=dokument_id_for(sha), pages=tuple(pages))
+    return Dokument(fil=fil, sha256=sha, dokument_id=dokument_id_for(sha), pages=tuple(pages), problems=problems)
+
+
+@dataclass
+class _FastPage:
+    """What the PDFium pass found on one page; OCR may replace its text before it becomes a Page."""
+
+    nr: int
+    width: float
+    height: float
+    text: str
+    segments: tuple[Line, ...]
+    tekstlag: str
+    ruled: bool
+    ocr: OcrResult | None = None
+
+
+def _page_text(page) -> tuple[float, float, str, tuple[Line, ...]]:
+    width, height = page.get_size()
+    textpage = page.get_textpage()
+    try:
+        return width, height, _clean(textpage.get_text_range()), _segments(textpage, height)
+    finally:
+        textpage.close()
+
+
+def _scaled(lines: tuple[Line, ...], sx: float, sy: float) -> tuple[Line, ...]:
+    """Boxes of an OCR'd page in the original page's points (OCRmyPDF keeps the size; be sure)."""
+    if abs(sx - 1) < 1e-3 and abs(sy - 1) < 1e-3:
+        return lines
+    return tuple(Line(ln.text, round(ln.x0 * sx, 2), round(ln.top * sy, 2), round(ln.x1 * sx, 2), round(ln.bottom * sy, 2))
+                 for ln in lines)
+
+
+def _apply_ocr(pdf, fil: str, sha: str, fast: list[_FastPage], ocr: OcrSettings,
+               min_text_chars: int) -> tuple[ReadProblem, ...]:
+    """OCR the pages that need it (all pages with mode `always`) and put their text in `fast`.
+
+    An OCR'd page without text gets a warning: a blank sheet, or Tesseract ran out of
+    time on it (OCRmyPDF then keeps the page without text).
+    """
+    if ocr.mode == "never":
+        return ()
+    wanted = tuple(f.nr for f in fast if ocr.mode == "always" or f.tekstlag == "skannet")
+    if not wanted:
+        return ()
+    try:
+        result = ocr_pages(pdf, sha, wanted, ocr, fil)
+        done = pdfium.PdfDocument(result.pdf_bytes)
+    except OcrError as exc:
+        return (ReadProblem("ocr", exc.message),)
+    except pdfium.PdfiumError as exc:
+        return (ReadProblem("ocr", f"{fil}: OCR-resultatet kunne ikke leses ({exc}). Tøm OCR-mellomlageret og prøv igjen."),)
+    problems = []
+    try:
+        for index, nr in enumerate(wanted):
+            page = done[index]
+            try:
+                width, height, text, words = _page_text(page)
+            finally:
+                page.close()
+            f = fast[nr - 1]
+            f.text = ocr_text(text)
+            f.segments = ocr_segments(_scaled(words, f.width / width, f.height / height))
+            f.tekstlag = "ocr"
+            f.ruled = False  # the rulings of a scan are pixels: no pdfplumber tables from them
+            f.ocr = result
+            if len(re.sub(r"\s", "", f.text)) < min_text_chars:
+                problems.append(ReadProblem(
+                    "ocr", f"{fil}: side {nr}: OCR fant ingen tekst (blank side, eller Tesseract nådde tidsgrensen "
+                    "i regler/lesing.yaml). Se på siden; skann den på nytt om den har tekst.", kind="advarsel", side=nr))
+    finally:
+        done.close()
+    if result.warning:
+        problems.append(ReadProblem("ocr", f"{fil}: {result.warning}", kind="advarsel"))
+    return tuple(problems)
 
 
 def _read_geometry(path: Path, page_numbers: list[int]) -> dict[int, tuple[tuple[Word, ...], tuple[Table, ...]]]:

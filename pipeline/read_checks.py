@@ -248,8 +248,9 @@ def garbled_message(fil: str, pages, total: int) -> str:
     """The `feil` message for pages whose text layer `text_problem` dropped."""
     nrs = [p.nr for p in pages]
     return (f"{fil}: tekstlaget på side {page_ranges(nrs)} (av {total}) gir ikke lesbar tekst ({pages[0].merknad}); "
-            "fonten mangler trolig en Unicode-tabell (ToUnicode), så sidene er ikke lest. Kjør OCR på filen "
-            "(f.eks. ocrmypdf --force-ocr -l nor) eller be om en PDF med søkbar tekst, og kjør motedata igjen.")
+            "fonten mangler trolig en Unicode-tabell (ToUnicode), så sidene er ikke lest. Kjør OCR med "
+            "`motedata run --ocr auto` (krever ocrmypdf og tesseract-ocr-nor: `make sysdeps`), "
+            "eller be avsender om en PDF med søkbar tekst.")
 
 
 # --------------------------------------------------------------------------- one object per glyph

@@ -18,8 +18,10 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from .fts import build_fts
 from .link import link_tables
 from .records import TABLES, bool_columns, columns, column_types
+from .views import create_views
 
 DB_NAME = "motedata.sqlite"
 
@@ -165,6 +167,8 @@ def _write_sqlite(path: Path, tables: dict[str, list[tuple]]) -> None:
             for name, col in (("saker", "sak_id"), ("vedtak", "sak_id"), ("saker", "mote_id"),
                               ("kostnader", "dokument_id"), ("voteringer", "sak_id")):
                 con.execute(f'CREATE INDEX "ix_{name}_{col}" ON "{name}" ({col})')
+            build_fts(con)  # search index for `sok`/`serve`, derived from the tables above (pipeline/fts.py)
+            create_views(con)  # views for facets and charts (pipeline/views.py)
             con.commit()
         finally:
             con.close()

@@ -123,3 +123,22 @@ def bad_inputs(tmp_path, innkalling) -> dict[str, Path]:
     files["encrypted"] = make_encrypted(innkalling, d / "kryptert.pdf")
     files["scanned"] = make_scanned(d / "skannet.pdf")
     return files
+
+
+# Korpus papers with cases, decisions, votes, tasks and cost tables (web: sok, serve, rapport).
+WEB_KORPUS = ["levanger_kst_2024-06-19_protokoll.pdf", "ulvik_hst_2024-03-14_protokoll.pdf",
+              "balsfjord_fsk_2023-11-28_protokoll.pdf", "kommune_okonomiplan_2025_2028.pdf"]
+
+
+@pytest.fixture(scope="session")
+def korpus_ut(tmp_path_factory) -> Path:
+    """An output folder from `motedata run` on a few korpus PDFs (absolute paths), made once."""
+    from click.testing import CliRunner
+
+    from pipeline.cli import main
+
+    out = tmp_path_factory.mktemp("korpus_ut")
+    result = CliRunner().invoke(main, ["run", *[str(KORPUS / n) for n in WEB_KORPUS], "--out", str(out), "-q",
+                                       "--workers", "2"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return out
