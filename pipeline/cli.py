@@ -200,6 +200,29 @@ def serve(out_dir: str, host: str, port: int, pdf_dirs: tuple[str, ...]) -> None
     run_datasette(Path(out_dir), host, port, [Path(d) for d in pdf_dirs] or [Path.cwd()])
 
 
+@main.command()
+@click.argument("files", nargs=-1, type=click.Path(exists=True, dir_okay=False))
+@click.option("--pages", default=300, show_default=True, type=click.IntRange(1, 100000),
+              help="Pages in the set built from the korpus (ignored when FILES are given).")
+@click.option("--workers", default=os.cpu_count() or 1, show_default=True, type=click.IntRange(1, 256),
+              help="Measure scaling from 1 to this many worker processes.")
+@click.option("--repeat", default=3, show_default=True, type=click.IntRange(1, 50),
+              help="Measurements per figure; the best and the median are printed.")
+@click.option("--korpus", "korpus_dir", default=None, type=click.Path(exists=True, file_okay=False),
+              help="Folder of born-digital PDFs to build the set from (default: korpus/).")
+@click.option("--no-ocr", is_flag=True, help="Skip the OCR figure.")
+def bench(files: tuple[str, ...], pages: int, workers: int, repeat: int, korpus_dir: str | None, no_ocr: bool) -> None:
+    """Pages per second of the full pipeline vs a naive pdfplumber reading, scaling, memory, OCR."""
+    from .bench import bench as run_bench, default_korpus
+
+    korpus = Path(korpus_dir) if korpus_dir else default_korpus()
+    try:
+        for line in run_bench([Path(f) for f in files], pages, workers, repeat, korpus, ocr=not no_ocr):
+            click.echo(line)
+    except FileNotFoundError as exc:
+        raise click.UsageError(str(exc))
+
+
 @main.command(name="eval")
 @click.argument("gold_dir", default="korpus", type=click.Path(exists=True, file_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")

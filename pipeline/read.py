@@ -15,6 +15,7 @@ page, and they get tekstlag `ocr`. The original file is only ever read.
 """
 from __future__ import annotations
 
+import ctypes
 import hashlib
 import re
 from dataclasses import dataclass, field
@@ -103,17 +104,38 @@ def _clean(text: str) -> str:
     # structure stage can repair the word.
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x02", "-").replace("\ufffe", "-")
     text = text.replace("\u00ad", "-")
-    return "\n".join(_SPACES.sub(" ", ln).strip() for ln in text.split("\n"))
+    return "\n".join(ln.strip() for ln in _SPACES.sub(" ", text).split("\n"))
 
 
 def _segments(textpage, height: float) -> tuple[Line, ...]:
     out = []
-    boxes = [textpage.get_rect(i) for i in range(textpage.count_rects())]
-    for left, bottom, right, top in join_glyph_boxes(boxes, lambda b: textpage.get_text_bounded(*b)):
-        text = _clean(textpage.get_text_bounded(left, bottom, right, top)).replace("\n", " ").strip()
+    raw = textpage.raw
+    left, bottom, right, top = (ctypes.c_double() for _ in range(4))
+    # One buffer for every rectangle: the text in a rectangle is at most the page's characters
+    # plus a line break per character; PDFium is then asked once per rectangle, not twice.
+    size = 3 * textpage.count_chars() + 16
+    buffer = (ctypes.c_ushort * size)()
+    rects: list[tuple[tuple[float, float, float, float], str]] = []
+    for i in range(textpage.count_rects()):
+        if not pdfium_c.FPDFText_GetRect(raw, i, left, top, right, bottom):
+            continue
+        x0, y0, x1, y1 = left.value, bottom.value, right.value, top.value
+        n = pdfium_c.FPDFText_GetBoundedText(raw, x0, y1, x1, y0, buffer, size)  # counts the closing NUL
+        if n <= 1:
+            continue
+        words = (ctypes.string_at(buffer, 2 * (n - 1)).decode("utf-16-le", errors="ignore") if n < size
+                 else textpage.get_text_bounded(x0, y0, x1, y1))
+        rects.append(((x0, y0, x1, y1), words))
+    # Layouts that write every glyph as its own object give one rectangle per glyph;
+    # read_checks joins touching ones, and only a joined rectangle is asked for its text again.
+    texts = dict(rects)
+    for box in join_glyph_boxes([r for r, _ in rects], lambda r: texts.get(r, "")):
+        x0, y0, x1, y1 = box
+        words = texts[box] if box in texts else textpage.get_text_bounded(x0, y0, x1, y1)
+        text = _clean(words).replace("\n", " ").strip()
         if not text:
             continue
-        out.append(Line(text, round(left, 2), round(height - top, 2), round(right, 2), round(height - bottom, 2)))
+        out.append(Line(text, round(x0, 2), round(height - y1, 2), round(x1, 2), round(height - y0, 2)))
     out.sort(key=lambda s: (round(s.top / 3), s.x0))
     return tuple(out)
 
@@ -280,20 +302,14 @@ def _apply_ocr(pdf, fil: str, sha: str, fast: list[_FastPage], ocr: OcrSettings,
 def _drawn_objects(page) -> tuple[list, int]:
     """The page's path objects (rulings, table borders) and its number of images, in one pass.
 
-    Past `maks_objekter_tabellside` objects (regler/lesing.yaml: a map, or millions of
-    tiny paths in a hostile file) no paths are returned, so no table finder parses the
-    page; its text still comes from PDFium."""
-    limit = grenser().maks_objekter_tabellside
-    paths, images = [], 0
-    for seen, obj in enumerate(page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_IMAGE],
-                                                max_depth=2), start=1):
-        if seen > limit:
-            return [], images
-        if obj.type == pdfium_c.FPDF_PAGEOBJ_PATH:
-            paths.append(obj)
-        else:
-            images += 1
-    return paths, images
+    Paths come as `pdfium_geometry.DrawnPath` (the raw object and its matrix to page space),
+    down to one level of form XObjects; asked for through PDFium's C calls, so the page's
+    text objects cost no Python object each. Past `maks_objekter_tabellside` paths
+    (regler/lesing.yaml: a map, or millions of tiny paths in a hostile file) none are
+    returned, so no table finder parses the page; its text still comes from PDFium.
+    """
+    paths, images = pdfium_geometry.drawn_objects(page, max_depth=2)
+    return (paths if len(paths) <= grenser().maks_objekter_tabellside else []), images
 
 
 def _table_settings() -> dict:
@@ -316,31 +332,45 @@ def _geometry_from_pdfium(nr: int, paths, textpage, width: float, height: float,
     return words, _tables(nr, found, words)
 
 
+_SPECIAL = ("\x02", "\ufffe", "\u00ad")
+
+
 def _words(raw_words) -> tuple[Word, ...]:
+    # A word holds no whitespace, so of `_clean` only the hyphen markers can change it.
     return tuple(
-        Word(_clean(w["text"]), round(w["x0"], 2), round(w["top"], 2), round(w["x1"], 2), round(w["bottom"], 2))
+        Word(_clean(w["text"]) if any(c in w["text"] for c in _SPECIAL) else w["text"],
+             round(w["x0"], 2), round(w["top"], 2), round(w["x1"], 2), round(w["bottom"], 2))
         for w in raw_words
     )
 
 
 def _tables(nr: int, found, words: tuple[Word, ...]) -> tuple[Table, ...]:
     """pdfplumber tables as motedata's: each cell's text from the words centred in it."""
+    centred = [((w.x0 + w.x1) / 2, (w.top + w.bottom) / 2, w) for w in words]
     tables = []
     for table in found:
-        near = [w for w in words if _center_in(w, table.bbox)]  # every cell lies inside the table's box
+        x0, top, x1, bottom = table.bbox  # every cell lies inside the table's box
+        near = [c for c in centred if x0 <= c[0] <= x1 and top <= c[1] <= bottom]
         rows = []
         for row in table.rows:
+            boxes = [b for b in row.cells if b is not None]
+            if boxes:
+                row_top, row_bottom = min(b[1] for b in boxes), max(b[3] for b in boxes)
+                in_row = [c for c in near if row_top <= c[1] <= row_bottom]
+            else:
+                in_row = []
             cells = []
             for box in row.cells:
                 if box is None:
                     cells.append(None)
                     continue
-                inside = [w for w in near if _center_in(w, box)]
+                inside = [w for cx, cy, w in in_row if box[0] <= cx <= box[2] and box[1] <= cy <= box[3]]
                 inside.sort(key=lambda w: (round(w.top / 3), w.x0))
                 cells.append(Cell(" ".join(w.text for w in inside), tuple(round(v, 2) for v in box)))
             rows.append(tuple(cells))
         if rows and any(len(r) > 1 for r in rows):
-            tables.append(Table(page=nr, bbox=tuple(round(v, 2) for v in table.bbox), rows=tuple(rows), ruled=True))
+            tables.append(Table(page=nr, bbox=(round(x0, 2), round(top, 2), round(x1, 2), round(bottom, 2)),
+                                rows=tuple(rows), ruled=True))
     return tuple(tables)
 
 
@@ -368,9 +398,3 @@ def _read_geometry(path: Path, page_numbers: list[int]) -> dict[int, tuple[tuple
             "Skriv dokumentet ut til PDF på nytt.",
         ) from exc
     return out
-
-
-def _center_in(w: Word, box) -> bool:
-    cx = (w.x0 + w.x1) / 2
-    cy = (w.top + w.bottom) / 2
-    return box[0] <= cx <= box[2] and box[1] <= cy <= box[3]

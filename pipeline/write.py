@@ -20,7 +20,7 @@ import os
 import sqlite3
 import tempfile
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from .fts import build_fts
@@ -91,7 +91,12 @@ def _csv_text(value) -> str:
 
 
 def _row_tuple(record) -> tuple:
-    return tuple(_cell(v) for v in asdict(record).values())
+    return tuple(_cell(v) for v in _fields(record).values())
+
+
+def _fields(record) -> dict:
+    """A record's fields in order; records are flat (text, numbers, boxes), so no deep copy as in asdict."""
+    return {f.name: getattr(record, f.name) for f in fields(record)}
 
 
 def _sql_value(value):
@@ -113,11 +118,24 @@ def _csv_bytes(name: str, rows: list[tuple], header: bool = True) -> bytes:
 
 
 def document_json(res: DocumentResult) -> bytes:
+    """The document's JSON: one line per record (and per page), easy to grep and diff.
+
+    Each line is encoded by json's C encoder; `indent=` would switch the whole file to
+    the pure-Python encoder, which cost more than writing the database.
+    """
     body = {"dokument_id": res.dokument_id, "fil": res.fil}
     for name, records in res.tables.items():
-        body[name] = [asdict(r) for r in records]
+        body[name] = [_fields(r) for r in records]
     body.update(res.struktur)
-    return (json.dumps(body, ensure_ascii=False, indent=1, sort_keys=False) + "\n").encode("utf-8")
+    dumps = json.JSONEncoder(ensure_ascii=False).encode
+    lines = []
+    for key, value in body.items():
+        if isinstance(value, list) and value:
+            inner = ",\n".join("  " + dumps(item) for item in value)
+            lines.append(f" {dumps(key)}: [\n{inner}\n ]")
+        else:
+            lines.append(f" {dumps(key)}: {dumps(value)}")
+    return ("{\n" + ",\n".join(lines) + "\n}\n").encode("utf-8")
 
 
 def write_output(out_dir: Path, results: list[DocumentResult], feil: list = ()) -> dict[str, int]:

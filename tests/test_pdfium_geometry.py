@@ -72,3 +72,55 @@ def test_form_xobject_rectangles_and_rotated_page(tmp_path):
     assert dok.pages[0].tables[0].rows[1][1].text == "rad1 kol1 1,5"
     for nr in ruled:
         assert dok.pages[nr - 1].tables == reference[nr][1]
+
+
+def _korpus_pages():
+    import pypdfium2 as pdfium
+
+    for path in sorted(KORPUS.glob("*.pdf")):
+        pdf = pdfium.PdfDocument(str(path))
+        try:
+            for i in range(len(pdf)):
+                page = pdf[i]
+                textpage = page.get_textpage()
+                try:
+                    yield path.name, i + 1, textpage, page.get_size()[1]
+                finally:
+                    textpage.close()
+                    page.close()
+        finally:
+            pdf.close()
+
+
+def test_word_builder_same_as_pdfplumber_word_extractor():
+    """Every korpus page's characters give the same words, in the same order, as pdfplumber's."""
+    from pdfplumber.utils.text import WordExtractor
+
+    from pipeline import pdfium_geometry
+
+    pages = 0
+    for name, nr, textpage, height in _korpus_pages():
+        chars = pdfium_geometry._chars(textpage, height)
+        expected = WordExtractor(**pdfium_geometry.WORD_SETTINGS).extract_words(chars)
+        assert pdfium_geometry.extract_words(chars) == expected, f"{name} side {nr}"
+        pages += bool(expected)
+    assert pages > 100
+
+
+def test_segments_same_as_two_call_bounded_text():
+    """One FPDFText_GetBoundedText call per text rectangle gives what pypdfium2's two calls give."""
+    from pipeline.model import Line
+    from pipeline.read import _clean, _segments
+
+    def reference(textpage, height):
+        out = []
+        for i in range(textpage.count_rects()):
+            left, bottom, right, top = textpage.get_rect(i)
+            text = _clean(textpage.get_text_bounded(left, bottom, right, top)).replace("\n", " ").strip()
+            if text:
+                out.append(Line(text, round(left, 2), round(height - top, 2), round(right, 2), round(height - bottom, 2)))
+        out.sort(key=lambda s: (round(s.top / 3), s.x0))
+        return tuple(out)
+
+    for name, nr, textpage, height in _korpus_pages():
+        assert _segments(textpage, height) == reference(textpage, height), f"{name} side {nr}"
