@@ -85,7 +85,7 @@ def run(inputs: tuple[str, ...], out_dir: str, workers: int, quiet: bool, ocr: s
             if dask_address:
                 import dask.distributed  # noqa: F401
         except ImportError as exc:
-            raise click.UsageError(f"--dask og --parquet trenger {exc.name}: pip install 'motedata[cluster]'")
+            raise click.UsageError(f"--dask og --parquet trenger {exc.name}: pip install 'dask[distributed]' pyarrow")
         from .parquet import export_parquet
 
         after_export = export_parquet

@@ -73,6 +73,7 @@ class Page:
     geometry: bool = False  # True when the page draws rulings and was searched for tables
     ocr_seconds: float | None = None  # OCR wall time per page when this page's text came from OCR
     ocr_cached: bool = False  # the OCR result came from the cache (ocr_seconds is from when it was made)
+    merknad: str = ""  # why the text layer was dropped (read_checks.text_problem), if it was
 
 
 @dataclass(frozen=True)

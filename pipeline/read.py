@@ -18,7 +18,7 @@ from __future__ import annotations
 import ctypes
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -27,6 +27,8 @@ import pypdfium2.raw as pdfium_c
 from . import pdfium_geometry
 from .model import Cell, Dokument, Line, Page, ReadProblem, Table, Word
 from .ocr import OcrError, OcrResult, OcrSettings, ocr_pages, ocr_segments, ocr_text, page_need
+from .read_checks import (check_streams, grenser, join_glyph_boxes, load_page,
+                          looks_encrypted, text_problem)
 from .rules import load_rules
 
 
@@ -43,7 +45,7 @@ class ReadError(Exception):
 class ReadSettings:
     min_ruling_objects: int = 4  # path objects on a page before pdfplumber looks for tables
     min_text_chars: int = 20  # fewer visible characters than this: no usable text layer
-    max_pages: int = 5000
+    max_pages: int = field(default_factory=lambda: grenser().maks_sider)
     ocr: OcrSettings | None = None  # None: no OCR (pages without a usable text layer stay `skannet`)
 
 
@@ -113,6 +115,7 @@ def _segments(textpage, height: float) -> tuple[Line, ...]:
     # plus a line break per character; PDFium is then asked once per rectangle, not twice.
     size = 3 * textpage.count_chars() + 16
     buffer = (ctypes.c_ushort * size)()
+    rects: list[tuple[tuple[float, float, float, float], str]] = []
     for i in range(textpage.count_rects()):
         if not pdfium_c.FPDFText_GetRect(raw, i, left, top, right, bottom):
             continue
@@ -122,6 +125,13 @@ def _segments(textpage, height: float) -> tuple[Line, ...]:
             continue
         words = (ctypes.string_at(buffer, 2 * (n - 1)).decode("utf-16-le", errors="ignore") if n < size
                  else textpage.get_text_bounded(x0, y0, x1, y1))
+        rects.append(((x0, y0, x1, y1), words))
+    # Layouts that write every glyph as its own object give one rectangle per glyph;
+    # read_checks joins touching ones, and only a joined rectangle is asked for its text again.
+    texts = dict(rects)
+    for box in join_glyph_boxes([r for r, _ in rects], lambda r: texts.get(r, "")):
+        x0, y0, x1, y1 = box
+        words = texts[box] if box in texts else textpage.get_text_bounded(x0, y0, x1, y1)
         text = _clean(words).replace("\n", " ").strip()
         if not text:
             continue
@@ -135,10 +145,11 @@ def _open_pdfium(path: Path):
         return pdfium.PdfDocument(str(path))
     except pdfium.PdfiumError as exc:
         msg = str(exc).lower()
-        if "password" in msg:
+        if "password" in msg and looks_encrypted(path):  # PDFium's error code can be stale from an earlier file
             raise ReadError(
                 "les",
-                f"{path}: PDF-filen er kryptert med passord. Be avsender om en utgave uten passord.",
+                f"{path}: PDF-filen er kryptert og kan ikke åpnes uten passord. Be avsender om en utgave uten passord, "
+                "eller fjern passordet hvis du har det (f.eks. qpdf --password=PASSORD --decrypt inn.pdf ut.pdf).",
             ) from exc
         raise ReadError(
             "les",
@@ -151,6 +162,7 @@ def read_pdf(path: Path, fil: str | None = None, settings: ReadSettings = ReadSe
     path = Path(path)
     fil = fil if fil is not None else str(path)
     _check_bytes(path)
+    check_streams(path)
     sha = file_sha256(path)
     pdf = _open_pdfium(path)
     try:
@@ -162,17 +174,21 @@ def read_pdf(path: Path, fil: str | None = None, settings: ReadSettings = ReadSe
                 "les",
                 f"{path}: {n} sider er over grensen på {settings.max_pages}. Del filen eller øk grensen i regler/lesing.yaml.",
             )
-        fast = []
+        fast, merknader = [], {}
         table_settings = _table_settings()
         for i in range(n):
-            page = pdf[i]
+            page = load_page(pdf, i, path)
             try:
-                paths, images = _drawn_objects(page)
+                paths, images = _drawn_objects(page)  # bounded: a page of millions of paths skips table finding
                 ruled = len(paths) >= settings.min_ruling_objects
                 width, height, text, segments, geometry = _page_text(page, paths if ruled else (), table_settings, nr=i + 1)
             finally:
                 page.close()
-            tekstlag = "skannet" if page_need(text, images, settings.min_text_chars) else "tekst"
+            need = page_need(text, images, settings.min_text_chars)
+            if merknad := text_problem(text) or (need == "ubrukelig" and "for få vanlige tegn"):
+                # glyph codes, not text: OCR reads the page, or it stays empty; never passed on as text
+                text, segments, ruled, geometry, merknader[i + 1] = "", (), False, None, merknad
+            tekstlag = "skannet" if need or merknad else "tekst"
             fast.append(_FastPage(i + 1, width, height, text, segments, tekstlag, ruled, geometry=geometry))
         problems = _apply_ocr(pdf, fil, sha, fast, settings.ocr, settings.min_text_chars) if settings.ocr else ()
     finally:
@@ -187,7 +203,8 @@ def read_pdf(path: Path, fil: str | None = None, settings: ReadSettings = ReadSe
         pages.append(
             Page(nr=f.nr, width=round(f.width, 2), height=round(f.height, 2), text=f.text, lines=f.segments,
                  tekstlag=f.tekstlag, words=words, tables=tables, geometry=f.ruled,
-                 ocr_seconds=f.ocr.seconds_per_page if f.ocr else None, ocr_cached=f.ocr.cached if f.ocr else False)
+                 ocr_seconds=f.ocr.seconds_per_page if f.ocr else None, ocr_cached=f.ocr.cached if f.ocr else False,
+                 merknad=merknader.get(f.nr, ""))
         )
     return Dokument(fil=fil, sha256=sha, dokument_id=dokument_id_for(sha), pages=tuple(pages), problems=problems)
 
@@ -287,9 +304,12 @@ def _drawn_objects(page) -> tuple[list, int]:
 
     Paths come as `pdfium_geometry.DrawnPath` (the raw object and its matrix to page space),
     down to one level of form XObjects; asked for through PDFium's C calls, so the page's
-    text objects cost no Python object each.
+    text objects cost no Python object each. Past `maks_objekter_tabellside` paths
+    (regler/lesing.yaml: a map, or millions of tiny paths in a hostile file) none are
+    returned, so no table finder parses the page; its text still comes from PDFium.
     """
-    return pdfium_geometry.drawn_objects(page, max_depth=2)
+    paths, images = pdfium_geometry.drawn_objects(page, max_depth=2)
+    return (paths if len(paths) <= grenser().maks_objekter_tabellside else []), images
 
 
 def _table_settings() -> dict:

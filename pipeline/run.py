@@ -21,6 +21,7 @@ from .ids import mote_id as make_mote_id
 from .model import Dokument
 from .ocr import OcrSettings
 from .read import ReadError, ReadSettings, dokument_id_for, file_sha256, read_pdf
+from .read_checks import garbled_message
 from .records import Advarsel, DokumentRad, Feil, Mote
 from .structure import Struktur, structure
 from .write import DocumentResult
@@ -116,8 +117,12 @@ def process_document(path: Path, fil: str | None = None, ocr: str = "auto") -> O
             result.tables.setdefault("advarsler", []).append(Advarsel(dok.dokument_id, problem.side, problem.steg, problem.message))
         else:
             feil.append(_feil(fil, dok.dokument_id, problem.steg, problem.message))
-    if dok.tekstlag == "skannet" and not any(p.steg == "ocr" and p.kind == "feil" for p in dok.problems):
-        scanned = [p.nr for p in dok.pages if p.tekstlag == "skannet"]
+    ocr_failed = any(p.steg == "ocr" and p.kind == "feil" for p in dok.problems)
+    garbled = [p for p in dok.pages if p.merknad and p.tekstlag == "skannet"]
+    if garbled and not ocr_failed:  # pages whose text layer read_checks dropped, and no OCR read them
+        feil.append(_feil(fil, dok.dokument_id, "les", garbled_message(fil, garbled, len(dok.pages))))
+    scanned = [p.nr for p in dok.pages if p.tekstlag == "skannet" and not p.merknad]
+    if dok.tekstlag == "skannet" and scanned and not ocr_failed:
         feil.append(_feil(fil, dok.dokument_id, "ocr",
                           f"{fil}: {len(scanned)} av {len(dok.pages)} sider er skannede bilder uten (brukbart) tekstlag, "
                           "så innholdet kan ikke leses. Kjør `motedata run --ocr auto` for å lese dem med OCR "

@@ -52,6 +52,11 @@ class Vote:
                     or self.resultat != "ukjent" or self.flertall)
 
 
+def _count(digits: str) -> int | None:
+    """A printed vote count; None for a digit run no vote has (int() refuses over 4,300 digits)."""
+    return int(digits) if len(digits) <= 6 else None
+
+
 _PAREN = re.compile(r"\(([^()]*)\)")
 
 
@@ -138,7 +143,7 @@ def parse_vote(text: str) -> Vote:
             raw = text[mf.start("navn"):mm.start()]
         v.navn_for = parse_name_list(raw)
         if mf.group("n"):
-            v.n_for_printed = int(mf.group("n"))
+            v.n_for_printed = _count(mf.group("n"))
     if mm:
         names_at = min(names_at, mm.start())
         raw = mm.group("navn")
@@ -146,7 +151,7 @@ def parse_vote(text: str) -> Vote:
             raw = text[mm.start("navn"):mf.start()]
         v.navn_mot = parse_name_list(raw)
         if mm.group("n"):
-            v.n_mot_printed = int(mm.group("n"))
+            v.n_mot_printed = _count(mm.group("n"))
     head = text[:names_at]
     if _search(("stemmer", "enstemmig"), head):
         v.enstemmig = True
@@ -154,9 +159,9 @@ def parse_vote(text: str) -> Vote:
     if m:
         d = m.groupdict()
         if d.get("for") is not None:
-            v.antall_for = int(d["for"])
+            v.antall_for = _count(d["for"])
         if d.get("mot") is not None:
-            v.antall_mot = int(d["mot"])
+            v.antall_mot = _count(d["mot"])
     if v.antall_for is None and v.n_for_printed is not None:
         v.antall_for = v.n_for_printed
     if v.antall_mot is None and v.n_mot_printed is not None:
