@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: setup sysdeps run test eval korpus clean
+.PHONY: setup sysdeps run test eval korpus tema clean
 
 setup: sysdeps $(VENV)/.installed
 
@@ -38,6 +38,12 @@ eval: setup
 
 korpus: setup
 	$(BIN)/python korpus/bygg.py
+
+# Retrain the topic classifier (saker.tema) from korpus/tema/titler.csv and score it on
+# the held-out test split.
+tema: setup
+	$(BIN)/motedata tema tren
+	$(BIN)/motedata tema eval
 
 clean:
 	rm -rf utdata $(VENV)
