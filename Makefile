@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: setup sysdeps run test eval korpus skjermbilder clean
+.PHONY: setup sysdeps run test eval korpus skjermbilder tema clean
 
 setup: sysdeps $(VENV)/.installed
 
@@ -42,6 +42,12 @@ korpus: setup
 # Screenshots of motedata serve and rapport.html into docs/skjermbilder/ (headless Chromium).
 skjermbilder: setup
 	$(BIN)/python docs/lag_skjermbilder.py
+
+# Retrain the topic classifier (saker.tema) from korpus/tema/titler.csv and score it on
+# the held-out test split.
+tema: setup
+	$(BIN)/motedata tema tren
+	$(BIN)/motedata tema eval
 
 clean:
 	rm -rf utdata $(VENV)

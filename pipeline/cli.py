@@ -263,5 +263,10 @@ def oppfolging_cmd(out_dir: str, utvalg: str | None, forfalt: bool, idag: str | 
     click.echo(to_csv(rows) if as_csv else to_table(rows), nl=not as_csv)
 
 
+from .classify.kommando import tema as tema_commands  # noqa: E402  (motedata tema tren|eval|...)
+
+main.add_command(tema_commands)
+
+
 if __name__ == "__main__":
     main()

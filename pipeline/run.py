@@ -11,6 +11,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
+from .classify.tema import classify, load_model
 from .extract.base import Kontekst
 from .extract.kostnader import extract_kostnader
 from .extract.oppfolging import extract_oppfolging
@@ -94,6 +95,14 @@ def analyse(dok: Dokument) -> tuple[DocumentResult, list[Feil]]:
                               f"{dok.fil}: uttrekket '{steg}' feilet ({type(exc).__name__}: {exc}). "
                               "Øvrige tabeller for dokumentet er skrevet; meld feilen med filen vedlagt."))
             traceback.print_exc()
+    # classify: after the extractors, so each sak has its title and innstilling. The model
+    # is loaded once per process (load_model is cached), not once per document.
+    try:
+        tables["saker"] = classify(tables.get("saker", []), load_model())
+    except Exception as exc:  # a missing or broken model must not lose the extracted rows
+        feil.append(_feil(dok.fil, dok.dokument_id, "tema",
+                          f"{dok.fil}: tema kunne ikke settes ({type(exc).__name__}: {exc}). "
+                          "Øvrige tabeller er skrevet; kjør `motedata tema tren` eller meld feilen."))
     return DocumentResult(dokument_id=dok.dokument_id, fil=dok.fil, tables=tables,
                           struktur=_struktur_json(dok, struktur)), feil
 

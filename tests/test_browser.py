@@ -92,6 +92,14 @@ def test_serve_listens_on_localhost_only(server):
     assert f"Uvicorn running on http://127.0.0.1:{server['port']}" in server["log"].read_text(errors="replace")
 
 
+def _wait_url(browser, part: str) -> None:
+    """A click or submit starts a navigation; wait for it instead of reading the old page
+    (under load the old URL is still current right after the click)."""
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    WebDriverWait(browser, 20).until(lambda b: part in b.current_url)
+
+
 def test_search_from_the_front_page_finds_the_case(server, browser):
     from selenium.webdriver.common.by import By
 
@@ -99,7 +107,7 @@ def test_search_from_the_front_page_finds_the_case(server, browser):
     box = browser.find_element(By.ID, "motedata-q")
     box.send_keys("skolestrukturen")
     box.submit()
-    assert "/-/sok?q=skolestrukturen" in browser.current_url
+    _wait_url(browser, "/-/sok?q=skolestrukturen")
     table = browser.find_element(By.CSS_SELECTOR, "table.sok-treff")
     assert "Skolestruktur i Levanger" in table.text and "Sak 44/24" in table.text
     assert browser.find_element(By.CSS_SELECTOR, "table.sok-treff mark").text.casefold().startswith("skolestruktur")
@@ -113,7 +121,7 @@ def test_search_filters_on_kommune(server, browser):
     assert {"Levanger", "Ulvik"} <= {r.find_elements(By.TAG_NAME, "td")[3].text for r in rows(browser)}
     Select(browser.find_element(By.ID, "kommune")).select_by_visible_text("Ulvik")
     browser.find_element(By.CSS_SELECTOR, "form.motedata-sok input[type=submit]").click()
-    assert "kommune=Ulvik" in browser.current_url
+    _wait_url(browser, "kommune=Ulvik")
     assert {r.find_elements(By.TAG_NAME, "td")[3].text for r in rows(browser)} == {"Ulvik"}
 
 
@@ -134,6 +142,7 @@ def test_every_canned_query_opens_with_rows(server, browser, korpus_ut):
         assert q["title"] in listed, name
         browser.get(server["base"] + "/motedata")
         browser.find_element(By.LINK_TEXT, q["title"]).click()
+        _wait_url(browser, f"/motedata/{name}")
         assert browser.current_url.split("?")[0].endswith(f"/motedata/{name}")
         assert len(rows(browser)) > 0, name
 
@@ -145,6 +154,7 @@ def test_facets_on_the_decisions_view(server, browser):
     facets = {f.get_attribute("data-column") for f in browser.find_elements(By.CSS_SELECTOR, ".facet-info")}
     assert {"kommune", "utvalg", "aar", "tema", "utfall"} <= facets
     browser.find_element(By.CSS_SELECTOR, '.facet-info[data-column="kommune"] a[href*="kommune=Ulvik"]').click()
+    _wait_url(browser, "kommune=Ulvik")
     assert len(rows(browser)) == 10
 
 

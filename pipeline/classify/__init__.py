@@ -1,0 +1,1 @@
+"""Classify stage: topic labels for agenda items (saker.tema), see tema.py."""
