@@ -39,6 +39,7 @@ from .run import Outcome, now, process_document
 from .write import Store
 
 LIMIT_STEP = "grense"
+_ONE_THREAD = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
 
 
 @dataclass(frozen=True)
@@ -92,12 +93,24 @@ def work(path: str, fil: str, ocr: str = "auto", memory_mb: int | None = None) -
     return outcome, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def warm_up() -> None:
+    """Load what every document needs once per process (the topic model); a missing model is
+    reported per document by the classify step, as before."""
+    try:
+        from .classify.tema import load_model
+
+        load_model()
+    except Exception:  # noqa: BLE001 - the run reports it on each document
+        pass
+
+
 def _start_worker(env: dict, cwd: str, memory_mb: int | None) -> None:
     """A new worker takes the run's environment and folder (the forkserver has its own) and its memory limit."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
     os.environ.clear()
     os.environ.update(env)
     os.chdir(cwd)
+    warm_up()  # at once when the forkserver preloaded it; outside every document's time limit
     if memory_mb:
         soft, hard = resource.getrlimit(resource.RLIMIT_AS)
         limit = _address_space() + memory_mb * 1024 * 1024
@@ -203,7 +216,9 @@ class LocalRunner:
         if it is None:
             return
         context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["pipeline.batch"])
+        context.set_forkserver_preload(["pipeline.worker_preload"])
+        for var in _ONE_THREAD:  # one worker per core: numerical libraries must not start their own threads
+            os.environ.setdefault(var, "1")
         pool = ProcessPool(max_workers=self.workers, initializer=_start_worker,
                            initargs=(dict(os.environ), os.getcwd(), self.limits.memory_mb), context=context)
         window = self.workers * max(1, self.limits.queue_per_worker)
