@@ -287,7 +287,6 @@ class DaskRunner:
             window = max(self.workers, len(client.scheduler_info().get("workers", {})) or 1)
             window *= max(1, self.limits.queue_per_worker)
             pending: dict = {}
-            started: dict = {}
             queue = as_completed()
 
             def submit() -> bool:
@@ -296,7 +295,6 @@ class DaskRunner:
                     return False
                 future = client.submit(work, task.path, task.fil, self.ocr, self.limits.memory_mb, pure=False)
                 pending[future.key] = (task, future)
-                started[future.key] = time.monotonic()
                 queue.add(future)
                 return True
 

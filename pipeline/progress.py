@@ -47,10 +47,12 @@ def summary_lines(summary: Summary, out_dir: str) -> list[str]:
         parts.append(f"{summary.duplicates} like kopier")
     parts.append(f"{failed} med feil")
     memory = f", topp minne per prosess {summary.peak_rss_mb:.0f} MB" if summary.peak_rss_mb else ""
-    runner = {"lokal": f"{summary.workers} prosesser", "dask": "Dask"}.get(summary.runner, summary.runner)
+    processes = f"{summary.workers} {'prosess' if summary.workers == 1 else 'prosesser'}"
+    runner = {"lokal": processes, "dask": "Dask"}.get(summary.runner, summary.runner)
+    speed = f"{rate:.1f} sider/s, " if summary.pages else ""
     lines = [
         f"{summary.files} dokumenter: " + ", ".join(parts),
-        f"{summary.pages} sider på {summary.seconds:.1f} s ({rate:.1f} sider/s, {runner}{memory}) -> {out_dir}/",
+        f"{summary.pages} sider på {summary.seconds:.1f} s ({speed}{runner}{memory}) -> {out_dir}/",
     ]
     if summary.counts:
         width = max(len(name) for name in summary.counts)

@@ -2,8 +2,6 @@
 from __future__ import annotations
 
 import csv
-import io
-import shutil
 import sqlite3
 import zlib
 from pathlib import Path
