@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: setup sysdeps run test eval korpus tema clean
+.PHONY: setup sysdeps run test eval korpus tema skjermbilder clean
 
 setup: sysdeps $(VENV)/.installed
 
@@ -25,8 +25,8 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $@
 
-# Exit code 1 means "some documents have a row in utdata/feil.csv" (the korpus holds a
-# scanned copy on purpose); the rest is written. Only usage errors (2) stop make.
+# Exit code 1 means "some documents have a row in utdata/feil.csv" (e.g. the korpus's
+# scanned copies when OCR tools are missing); the rest is written. Only usage errors (2) stop make.
 run: setup
 	$(BIN)/motedata run korpus --out utdata || [ $$? -eq 1 ]
 
@@ -44,6 +44,10 @@ korpus: setup
 tema: setup
 	$(BIN)/motedata tema tren
 	$(BIN)/motedata tema eval
+
+# Screenshots of motedata serve and rapport.html into docs/skjermbilder/ (headless Chromium).
+skjermbilder: setup
+	$(BIN)/python docs/lag_skjermbilder.py
 
 clean:
 	rm -rf utdata $(VENV)

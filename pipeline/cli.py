@@ -5,14 +5,13 @@ import json
 import os
 import sqlite3
 import sys
-import time
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import click
 
-from .run import Outcome, process_document
-from .write import DB_NAME, write_output
+from .ocr import MODES as OCR_MODES
+from .report import write_report
+from .write import DB_NAME
 
 
 def collect_inputs(inputs: tuple[str, ...]) -> list[Path]:
@@ -32,18 +31,6 @@ def collect_inputs(inputs: tuple[str, ...]) -> list[Path]:
     return out
 
 
-def _process(path_str: str) -> Outcome:
-    return process_document(Path(path_str), fil=path_str)
-
-
-def run_files(files: list[Path], workers: int) -> list[Outcome]:
-    names = [str(f) for f in files]
-    if workers <= 1 or len(names) <= 1:
-        return [_process(n) for n in names]
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(_process, names, chunksize=1))
-
-
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 def main() -> None:
     """motedata: Norwegian municipal meeting papers (PDF) to data."""
@@ -53,28 +40,68 @@ def main() -> None:
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=True))
 @click.option("--out", "out_dir", default="utdata", show_default=True, type=click.Path(file_okay=False),
               help="Output folder.")
-@click.option("--workers", default=os.cpu_count() or 1, show_default=True, type=click.IntRange(1, 256),
-              help="Documents read in parallel (processes).")
+@click.option("--workers", default=os.cpu_count() or 1, show_default=True, type=click.IntRange(0, 256),
+              help="Documents read in parallel (worker processes, each within the limits); "
+                   "0 = in this process, without limits (for debugging).")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
-def run(inputs: tuple[str, ...], out_dir: str, workers: int, quiet: bool) -> None:
+@click.option("--ocr", type=click.Choice(OCR_MODES), default="auto", show_default=True,
+              help="OCR (ocrmypdf, Tesseract nor): auto = pages without a usable text layer, "
+                   "always = every page, never = none (such pages get a row in feil).")
+@click.option("--force", is_flag=True,
+              help="Read documents again that OUT already holds (same SHA-256, read without failure).")
+@click.option("--timeout", type=click.FloatRange(min=0), default=None,
+              help="Seconds one document may take (default: regler/grenser.yaml; 0 = no limit).")
+@click.option("--memory", "memory_mb", type=click.IntRange(min=0), default=None,
+              help="MB of memory a worker may add for one document (default: regler/grenser.yaml; 0 = no limit).")
+@click.option("--dask", "dask_address", default=None, metavar="ADDRESS",
+              help="Read on a Dask cluster (tcp://scheduler:8786, or 'local' for a LocalCluster of --workers "
+                   "processes); also writes Parquet.")
+@click.option("--parquet", is_flag=True,
+              help="Also export every table as Parquet: OUT/parquet/<table>/, partitioned by kommune and year.")
+def run(inputs: tuple[str, ...], out_dir: str, workers: int, quiet: bool, ocr: str, force: bool,
+        timeout: float | None, memory_mb: int | None, dask_address: str | None, parquet: bool) -> None:
     """Read PDFs (files or folders) and write every table to OUT."""
-    started = time.monotonic()
+    from .batch import DaskRunner, InlineRunner, Limits, LocalRunner, Progress, run_batch
+    from .progress import RichProgress, feil_lines, summary_lines
+    from .write import StoreError
+
     files = collect_inputs(inputs)
     if not files:
         raise click.UsageError("fant ingen PDF-filer i det som ble oppgitt")
-    outcomes = run_files(files, workers)
-    results = [o.result for o in outcomes if o.result is not None]
-    feil = [f for o in outcomes for f in o.feil]
-    failed_files = {f.fil for f in feil}
-    counts = write_output(Path(out_dir), results, feil)
-    for f in feil:
-        click.echo(f"feil [{f.steg}] {f.feilmelding}", err=True)
+    limits = Limits.from_rules(timeout=timeout, memory_mb=memory_mb)
+    workers = min(workers, len(files))
+    if dask_address:
+        runner = DaskRunner(dask_address, max(1, workers), limits, ocr=ocr)
+    elif workers == 0:
+        runner = InlineRunner(ocr=ocr)
+    else:
+        runner = LocalRunner(workers, limits, ocr=ocr)
+    progress = RichProgress() if not quiet and len(files) > 2 and sys.stderr.isatty() else Progress()
+    after_export = None
+    if parquet or dask_address:
+        from .parquet import export_parquet
+
+        after_export = export_parquet
+    try:
+        summary = run_batch(files, Path(out_dir), runner, force=force, limits=limits, progress=progress,
+                            after_export=after_export)
+    except StoreError as exc:
+        click.echo(f"motedata: {exc}", err=True)
+        sys.exit(2)
+    if summary.exported or not (Path(out_dir) / "rapport.html").exists():
+        write_report(Path(out_dir))  # OUT/rapport.html from the database just written (pipeline/report.py)
+    for line in feil_lines(summary):
+        click.echo(line, err=True)
     if not quiet:
-        pages = sum(r.tables["dokumenter"][0].sider or 0 for r in results)
-        click.echo(f"{len(files)} dokumenter, {pages} sider, {len(failed_files)} med feil, "
-                   f"{time.monotonic() - started:.1f} s -> {out_dir}/")
-        click.echo("  " + "  ".join(f"{name}={n}" for name, n in counts.items()))
-    sys.exit(1 if feil else 0)
+        click.echo("\n".join(summary_lines(summary, out_dir)))
+    sys.exit(1 if summary.feil else 0)
+
+
+def _user_tables(con: sqlite3.Connection) -> list[str]:
+    """Tables and views a person can query (not the FTS index's shadow tables)."""
+    return [r[0] for r in con.execute(
+        "SELECT name FROM sqlite_master WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite_%' "
+        "AND name NOT LIKE 'sok_fts%' ORDER BY name")]
 
 
 @main.command()
@@ -84,34 +111,116 @@ def run(inputs: tuple[str, ...], out_dir: str, workers: int, quiet: bool) -> Non
 @click.option("--json", "as_json", is_flag=True, help="Print JSON rows.")
 def query(sql: str, out_dir: str, as_csv: bool, as_json: bool) -> None:
     """Run SQL against OUT/motedata.sqlite (read-only)."""
+    from .textformat import aligned, to_csv, to_json
+
+    if as_csv and as_json:
+        raise click.UsageError("velg enten --csv eller --json")
     db = Path(out_dir) / DB_NAME
     if not db.exists():
         raise click.UsageError(f"{db} finnes ikke; kjør `motedata run` først")
     con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
     try:
         cur = con.execute(sql)
-    except sqlite3.Error as exc:
-        tables = [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")]
-        click.echo(f"SQL-feil: {exc}\nTabeller: {', '.join(tables)}", err=True)
+        cols = [d[0] for d in cur.description or []]
+        rows = cur.fetchall()
+    except (sqlite3.Error, OverflowError) as exc:
+        click.echo(f"SQL-feil: {exc}\nTabeller: {', '.join(_user_tables(con))}", err=True)
         sys.exit(2)
-    cols = [d[0] for d in cur.description or []]
-    rows = cur.fetchall()
-    con.close()
+    finally:
+        con.close()
     if as_json:
-        click.echo(json.dumps([dict(zip(cols, r)) for r in rows], ensure_ascii=False, indent=1))
+        click.echo(to_json(cols, rows))
     elif as_csv:
-        import csv
-        w = csv.writer(sys.stdout, lineterminator="\n")
-        w.writerow(cols)
-        w.writerows(rows)
+        click.echo(to_csv(cols, rows), nl=False)
     else:
-        cells = [[("" if v is None else str(v)) for v in r] for r in rows]
-        widths = [min(60, max([len(c)] + [len(r[i]) for r in cells])) for i, c in enumerate(cols)]
-        click.echo("  ".join(c.ljust(w) for c, w in zip(cols, widths)))
-        click.echo("  ".join("-" * w for w in widths))
-        for r in cells:
-            click.echo("  ".join(v[:w].ljust(w) for v, w in zip(r, widths)))
+        click.echo(aligned(cols, rows))
         click.echo(f"({len(rows)} rader)")
+
+
+@main.command()
+@click.argument("tekst")
+@click.option("--out", "out_dir", default="utdata", show_default=True, type=click.Path(file_okay=False))
+@click.option("--kommune", default=None, help="Only hits from this kommune.")
+@click.option("--fra", "fra", type=int, default=None, help="Only meetings from this year on.")
+@click.option("--til", "til", type=int, default=None, help="Only meetings up to and including this year.")
+@click.option("--limit", type=click.IntRange(1, 100000), default=None, help="Most hits to print (default 50).")
+@click.option("--csv", "as_csv", is_flag=True, help="Print CSV.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON rows.")
+def sok(tekst: str, out_dir: str, kommune: str | None, fra: int | None, til: int | None, limit: int | None,
+        as_csv: bool, as_json: bool) -> None:
+    """Full-text search in case titles, innstilling and vedtak text.
+
+    Inflected forms are found (skolestruktur finds skolestrukturen). Write "..." for a
+    phrase, OR between alternatives, -word to leave a word out.
+    """
+    from .fts import SearchError, search
+    from .textformat import aligned, to_csv, to_json
+
+    if as_csv and as_json:
+        raise click.UsageError("velg enten --csv eller --json")
+    db = Path(out_dir) / DB_NAME
+    if not db.exists():
+        raise click.UsageError(f"{db} finnes ikke; kjør `motedata run` først")
+    con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    try:
+        hits = search(con, tekst, kommune=kommune, fra=fra, til=til, limit=limit)
+    except SearchError as exc:
+        click.echo(f"motedata sok: {exc}", err=True)
+        sys.exit(2)
+    finally:
+        con.close()
+    cols = ["saksnr", "utvalg", "motedato", "kommune", "tittel", "utdrag", "dokument_id", "side", "kilde", "fil"]
+    rows = [[h[c] for c in cols] for h in hits]
+    if as_json:
+        click.echo(to_json(cols, rows))
+    elif as_csv:
+        click.echo(to_csv(cols, rows), nl=False)
+    else:
+        shown = cols[:8]
+        click.echo(aligned(shown, [r[:8] for r in rows], widths={"tittel": 40, "utdrag": 70, "utvalg": 24}))
+        click.echo(f"({len(rows)} treff)")
+
+
+@main.command()
+@click.option("--out", "out_dir", default="utdata", show_default=True, type=click.Path(file_okay=False),
+              help="Output folder whose motedata.sqlite is served.")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on (the default is this machine only).")
+@click.option("--port", default=8001, show_default=True, type=click.IntRange(0, 65535))
+@click.option("--pdf-dir", "pdf_dirs", multiple=True, type=click.Path(file_okay=False),
+              help="Folder that relative paths in dokumenter.fil start from (default: the current folder).")
+def serve(out_dir: str, host: str, port: int, pdf_dirs: tuple[str, ...]) -> None:
+    """Browse OUT in a web browser (Datasette): search, facets, canned queries, PDF pages."""
+    from .serve import serve as run_datasette
+
+    db = Path(out_dir) / DB_NAME
+    if not db.exists():
+        raise click.UsageError(f"{db} finnes ikke; kjør `motedata run` først")
+    click.echo(f"motedata serve: http://{host}:{port}/  (Ctrl+C avslutter)", err=True)
+    run_datasette(Path(out_dir), host, port, [Path(d) for d in pdf_dirs] or [Path.cwd()])
+
+
+@main.command()
+@click.argument("files", nargs=-1, type=click.Path(exists=True, dir_okay=False))
+@click.option("--pages", default=300, show_default=True, type=click.IntRange(1, 100000),
+              help="Pages in the set built from the korpus (ignored when FILES are given).")
+@click.option("--workers", default=os.cpu_count() or 1, show_default=True, type=click.IntRange(1, 256),
+              help="Measure scaling from 1 to this many worker processes.")
+@click.option("--repeat", default=3, show_default=True, type=click.IntRange(1, 50),
+              help="Measurements per figure; the best and the median are printed.")
+@click.option("--korpus", "korpus_dir", default=None, type=click.Path(exists=True, file_okay=False),
+              help="Folder of born-digital PDFs to build the set from (default: korpus/).")
+@click.option("--no-ocr", is_flag=True, help="Skip the OCR figure.")
+def bench(files: tuple[str, ...], pages: int, workers: int, repeat: int, korpus_dir: str | None, no_ocr: bool) -> None:
+    """Pages per second of the full pipeline vs a naive pdfplumber reading, scaling, memory, OCR."""
+    from .bench import bench as run_bench, default_korpus
+
+    korpus = Path(korpus_dir) if korpus_dir else default_korpus()
+    try:
+        for line in run_bench([Path(f) for f in files], pages, workers, repeat, korpus, ocr=not no_ocr):
+            click.echo(line)
+    except FileNotFoundError as exc:
+        raise click.UsageError(str(exc))
 
 
 @main.command(name="eval")

@@ -9,18 +9,21 @@ from __future__ import annotations
 
 import json
 import re
+import sqlite3
 from collections import Counter, defaultdict
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict
 from difflib import SequenceMatcher
 from pathlib import Path
 
-from .records import TABLES, columns
+from .link import link_tables
+from .records import TABLES, bool_columns, columns
 from .run import process_document
 
 TEXT_FIELDS = {"tittel", "innstilling", "vedtakstekst", "forslag", "oppgave", "tabell_tittel", "motested"}
 SIMILARITY = 0.9
-SCORED_TABLES = ["moter", "saker", "vedtak", "voteringer", "stemmer", "deltakere", "oppfolging", "kostnader"]
+SCORED_TABLES = ["moter", "saker", "vedtak", "voteringer", "stemmer", "deltakere", "inhabilitet", "oppfolging",
+                 "kostnader"]
 IGNORED_FIELDS = {"bbox"}
 
 
@@ -40,6 +43,8 @@ def _base_key(table: str, rec: dict) -> tuple:
     if table == "voteringer":
         return (_norm_key(rec.get("saksnr")),)
     if table == "stemmer":
+        return (_norm_key(rec.get("saksnr")), _norm_key(rec.get("navn")))
+    if table == "inhabilitet":
         return (_norm_key(rec.get("saksnr")), _norm_key(rec.get("navn")))
     if table == "deltakere":
         return (_norm_key(rec.get("navn")),)
@@ -81,13 +86,55 @@ def values_equal(field: str, gold, pred) -> bool:
     return _fold(gold) == _fold(pred)
 
 
-def _predicted(result) -> dict[str, list[dict]]:
-    tables = {name: [asdict(r) for r in result.tables.get(name, [])] for name in TABLES}
+def _with_vote_saksnr(tables: dict[str, list[dict]]) -> dict[str, list[dict]]:
     # stemmer carry votering_id; eval matches them on the vote's saksnr.
-    saksnr_of = {v["votering_id"]: v["saksnr"] for v in tables["voteringer"]}
-    for s in tables["stemmer"]:
+    saksnr_of = {v["votering_id"]: v["saksnr"] for v in tables.get("voteringer", [])}
+    for s in tables.get("stemmer", []):
         s["saksnr"] = saksnr_of.get(s["votering_id"], "")
     return tables
+
+
+def _predicted(result) -> dict[str, list[dict]]:
+    return _with_vote_saksnr({name: [asdict(r) for r in result.tables.get(name, [])] for name in TABLES})
+
+
+def _linked(predicted_by_pdf: dict[str, dict[str, list[dict]]]) -> dict[str, dict[str, list[dict]]]:
+    """Follow-up status is linked across all documents scored together, as `run` does."""
+    union = {name: [r for p in predicted_by_pdf.values() for r in p.get(name, [])]
+             for name in ("oppfolging", "vedtak", "dokumenter", "statusmeldinger", "saker")}
+    linked = iter(link_tables(union))
+    for tables in predicted_by_pdf.values():
+        tables["oppfolging"] = [next(linked) for _ in tables.get("oppfolging", [])]
+    return predicted_by_pdf
+
+
+def predicted_from_db(con: sqlite3.Connection, dokument_id: str) -> dict[str, list[dict]]:
+    """One document's rows as written to the database, shaped as the pipeline's records.
+
+    Booleans come back from their 0/1 storage, and the writer has already linked
+    follow-up status across documents, so scoring these equals what `eval` scores.
+    """
+    tables: dict[str, list[dict]] = {}
+    for name, cls in TABLES.items():
+        cols, bools = columns(cls), bool_columns(cls)
+        have = {r[1] for r in con.execute(f'PRAGMA table_info("{name}")')}
+        if "dokument_id" not in have:
+            tables[name] = []
+            continue
+        sql, params = f'SELECT * FROM "{name}" WHERE dokument_id = ? ORDER BY rowid', (dokument_id,)
+        if name == "stemmer":
+            sql = ("SELECT * FROM stemmer WHERE dokument_id = ? OR (dokument_id = '' AND votering_id IN "
+                   "(SELECT votering_id FROM voteringer WHERE dokument_id = ?)) ORDER BY rowid")
+            params = (dokument_id, dokument_id)
+        rows = []
+        for r in con.execute(sql, params):
+            rec = dict(zip(cols, r))
+            for b in bools:
+                if rec.get(b) is not None:
+                    rec[b] = bool(rec[b])
+            rows.append(rec)
+        tables[name] = rows
+    return _with_vote_saksnr(tables)
 
 
 def score_document(gold: dict, predicted: dict[str, list[dict]]) -> dict:
@@ -136,21 +183,34 @@ def evaluate(gold_dir: Path, workers: int = 1) -> dict:
             outcomes = dict(zip(pdfs, pool.map(_run_one, pdfs)))
     else:
         outcomes = {p: _run_one(p) for p in pdfs}
+    predicted_by_pdf = _linked({p: _predicted(o.result) for p, o in outcomes.items() if o.result})
+    entries = []
+    for gold_path, pdf in pairs:
+        outcome = outcomes.get(str(pdf))
+        if outcome is None:
+            entries.append((gold_path, pdf, None, []))
+        else:
+            entries.append((gold_path, pdf, predicted_by_pdf.get(str(pdf), {}), [f.feilmelding for f in outcome.feil]))
+    return score_against_gold(entries)
+
+
+def score_against_gold(entries: list[tuple[Path, Path, dict | None, list[str]]]) -> dict:
+    """Scores of given records: one entry per gold file (gold path, PDF, predicted tables or
+    None when the PDF is missing, failure messages). Used by `eval` after running the
+    pipeline and by rapport.html on the rows a run wrote."""
     totals_t: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
     totals_f: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     docs = []
-    for gold_path, pdf in pairs:
-        gold = json.loads(gold_path.read_text(encoding="utf-8"))
+    for gold_path, pdf, predicted, feil in entries:
+        gold = json.loads(Path(gold_path).read_text(encoding="utf-8"))
         entry = {"gull": str(gold_path), "pdf": str(pdf)}
-        outcome = outcomes.get(str(pdf))
-        if outcome is None:
+        if predicted is None:
             entry["feil"] = "PDF mangler"
             docs.append(entry)
             continue
-        predicted = _predicted(outcome.result) if outcome.result else {}
         scores = score_document(gold, predicted)
         entry.update(scores)
-        entry["feil"] = [f.feilmelding for f in outcome.feil]
+        entry["feil"] = list(feil)
         docs.append(entry)
         for t, (m, g, p) in scores["tabeller"].items():
             tot = totals_t[t]
@@ -168,7 +228,7 @@ def evaluate(gold_dir: Path, workers: int = 1) -> dict:
     }
     fields = {f: {"riktige": ok, "antall": n, "nøyaktighet": round(ok / n, 4) if n else None}
               for f, (ok, n) in sorted(totals_f.items())}
-    return {"dokumenter": len(pairs), "tabeller": tables, "felt": fields, "per_dokument": docs}
+    return {"dokumenter": len(entries), "tabeller": tables, "felt": fields, "per_dokument": docs}
 
 
 def format_report(report: dict) -> str:

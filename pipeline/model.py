@@ -68,9 +68,25 @@ class Page:
     text: str
     lines: tuple[Line, ...]
     tekstlag: str = "tekst"  # tekst | skannet | ocr
-    words: tuple[Word, ...] = ()  # only on pages read for geometry
+    words: tuple[Word, ...] = ()  # only on pages with ruled tables
     tables: tuple[Table, ...] = ()
-    geometry: bool = False  # True when pdfplumber read this page
+    geometry: bool = False  # True when the page draws rulings and was searched for tables
+    ocr_seconds: float | None = None  # OCR wall time per page when this page's text came from OCR
+    ocr_cached: bool = False  # the OCR result came from the cache (ocr_seconds is from when it was made)
+    merknad: str = ""  # why the text layer was dropped (read_checks.text_problem), if it was
+
+
+@dataclass(frozen=True)
+class ReadProblem:
+    """Something the reading stage could not do, while the rest of the document was read.
+
+    `kind` "feil" becomes a `feil` row (exit 1), "advarsel" an `advarsler` row.
+    """
+
+    steg: str
+    message: str
+    kind: str = "feil"
+    side: int | None = None
 
 
 @dataclass(frozen=True)
@@ -79,6 +95,7 @@ class Dokument:
     sha256: str
     dokument_id: str
     pages: tuple[Page, ...] = field(default_factory=tuple)
+    problems: tuple[ReadProblem, ...] = ()
 
     @property
     def text(self) -> str:

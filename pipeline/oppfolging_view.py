@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 
 COLUMNS = ["frist", "frist_tekst", "ansvarlig", "saksnr", "tittel", "utvalg", "motedato", "punkt",
-           "oppgave", "side", "status", "vedtak_id", "dokument_id"]
+           "oppgave", "side", "status", "status_fra", "vedtak_id", "dokument_id"]
 
 CLOSED = ("fullfort",)
 
@@ -34,6 +34,7 @@ SELECT
   COALESCE(o.oppgave, '') AS oppgave,
   o.side AS side,
   COALESCE(o.status, '') AS status,
+  COALESCE((SELECT d.fil FROM dokumenter d WHERE d.dokument_id = o.status_dokument_id LIMIT 1), '') AS status_fra,
   o.vedtak_id AS vedtak_id,
   o.dokument_id AS dokument_id
 FROM oppfolging o
@@ -92,7 +93,7 @@ def to_csv(rows: list[dict]) -> str:
 
 
 def to_table(rows: list[dict]) -> str:
-    shown = ["frist", "ansvarlig", "saksnr", "tittel", "utvalg", "motedato", "punkt", "side", "oppgave"]
+    shown = ["frist", "ansvarlig", "saksnr", "tittel", "utvalg", "motedato", "punkt", "side", "status", "oppgave"]
     limits = {"tittel": 40, "oppgave": 60}
     cells = [[("" if r.get(c) is None else str(r.get(c))) for c in shown] for r in rows]
     for cell_row, r in zip(cells, rows):
@@ -104,3 +105,10 @@ def to_table(rows: list[dict]) -> str:
         out.append("  ".join(v[:w].ljust(w) for v, w in zip(row, widths)).rstrip())
     out.append(f"({len(rows)} åpne oppgaver)")
     return "\n".join(out)
+
+
+def open_tasks_sql() -> str:
+    """The same open tasks as one SQL statement ordered by frist (Datasette's canned query)."""
+    closed = ", ".join("'" + c.replace("'", "''") + "'" for c in CLOSED)
+    return ("SELECT * FROM (" + _SQL.format(closed=closed) + ")\n"
+            "ORDER BY frist = '', frist, motedato, utvalg, saksnr, CAST(punkt AS INTEGER), punkt")

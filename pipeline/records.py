@@ -158,6 +158,44 @@ class Stemme:
 
 
 @dataclass(frozen=True)
+class Inhabil:
+    """Added table: a member declared disqualified (inhabil) in one case; one row per
+    person per case, so a researcher can see who stepped out of which decision."""
+
+    mote_id: str
+    sak_id: str
+    saksnr: str
+    dokument_id: str
+    navn: str
+    parti: str = ""
+    utvalg: str = ""
+    motedato: str = ""
+    side: int | None = None
+    bbox: BBox | None = None
+
+
+@dataclass(frozen=True)
+class Statusmelding:
+    """Added table: a later paper's report on an earlier decision (a vedtaksoppfølging
+    table row or a sentence citing `sak 022/24, 14.03.2024`). pipeline/link.py turns these
+    into `oppfolging.status`; kept as rows so a secretariat can see the evidence."""
+
+    dokument_id: str
+    ref_saksnr: str = ""  # as printed: `42/24`, `Sak 42/24`
+    ref_lopenr: int | None = None
+    ref_saksaar: int | None = None
+    ref_motedato: str = ""
+    ref_utvalg: str = ""
+    ref_arkivsaksnr: str = ""
+    ref_punkt: str = ""
+    status: str = "ukjent"  # ny | under_arbeid | fullfort | ukjent
+    tekst: str = ""
+    kilde: str = ""  # tabell | tekst
+    side: int | None = None
+    bbox: BBox | None = None
+
+
+@dataclass(frozen=True)
 class Advarsel:
     dokument_id: str
     side: int | None
@@ -184,6 +222,8 @@ TABLES: dict[str, type] = {
     "deltakere": Deltaker,
     "voteringer": Votering,
     "stemmer": Stemme,
+    "inhabilitet": Inhabil,
+    "statusmeldinger": Statusmelding,
     "advarsler": Advarsel,
     "feil": Feil,
 }

@@ -16,11 +16,14 @@ from .extract.base import Kontekst
 from .extract.kostnader import extract_kostnader
 from .extract.oppfolging import extract_oppfolging
 from .extract.saker import extract_saker
+from .extract.statusmeldinger import extract_statusmeldinger
 from .extract.vedtak import extract_vedtak
 from .ids import mote_id as make_mote_id
 from .model import Dokument
-from .read import ReadError, dokument_id_for, file_sha256, read_pdf
-from .records import DokumentRad, Feil, Mote
+from .ocr import OcrSettings
+from .read import ReadError, ReadSettings, dokument_id_for, file_sha256, read_pdf
+from .read_checks import garbled_message
+from .records import Advarsel, DokumentRad, Feil, Mote
 from .structure import Struktur, structure
 from .write import DocumentResult
 
@@ -30,6 +33,7 @@ EXTRACTORS = [
     ("vedtak", extract_vedtak),
     ("oppfolging", extract_oppfolging),
     ("kostnader", extract_kostnader),
+    ("statusmeldinger", extract_statusmeldinger),
 ]
 
 
@@ -51,6 +55,7 @@ def _struktur_json(dok: Dokument, struktur: Struktur) -> dict:
     return {
         "sider": [
             {"side": p.nr, "bredde": p.width, "hoyde": p.height, "tekstlag": p.tekstlag,
+             "ocr_sekunder": p.ocr_seconds,
              "tabeller": [{"bbox": list(t.bbox), "linjert": t.ruled,
                            "rader": [[{"tekst": c.text, "bbox": list(c.bbox)} if c else None for c in row] for row in t.rows]}
                           for t in p.tables]}
@@ -83,6 +88,8 @@ def analyse(dok: Dokument) -> tuple[DocumentResult, list[Feil]]:
         try:
             for name, records in extractor(ktx, tables).items():
                 tables.setdefault(name, []).extend(records)
+        except MemoryError:  # the run's memory limit: the batch runner records it
+            raise
         except Exception as exc:  # one extractor's bug must not lose the others' rows
             feil.append(_feil(dok.fil, dok.dokument_id, steg,
                               f"{dok.fil}: uttrekket '{steg}' feilet ({type(exc).__name__}: {exc}). "
@@ -100,21 +107,36 @@ def analyse(dok: Dokument) -> tuple[DocumentResult, list[Feil]]:
                           struktur=_struktur_json(dok, struktur)), feil
 
 
-def process_document(path: Path, fil: str | None = None) -> Outcome:
+def process_document(path: Path, fil: str | None = None, ocr: str = "auto") -> Outcome:
+    """Read, structure, extract one file. `ocr`: auto | always | never (see pipeline/ocr.py)."""
     fil = fil if fil is not None else str(path)
+    settings = ReadSettings(ocr=OcrSettings.from_rules(ocr))
     try:
-        dok = read_pdf(Path(path), fil=fil)
+        dok = read_pdf(Path(path), fil=fil, settings=settings)
     except ReadError as exc:
         return Outcome(None, [_feil(fil, _safe_id(path), exc.steg, exc.message)])
+    except MemoryError:  # the run's memory limit: the batch runner records it
+        raise
     except Exception as exc:
         return Outcome(None, [_feil(fil, _safe_id(path), "les",
                                     f"{fil}: kunne ikke leses ({type(exc).__name__}: {exc}). Skriv filen ut til PDF på nytt.")])
     result, feil = analyse(dok)
-    if dok.tekstlag == "skannet":
-        scanned = [p.nr for p in dok.pages if p.tekstlag == "skannet"]
+    for problem in dok.problems:
+        if problem.kind == "advarsel":
+            result.tables.setdefault("advarsler", []).append(Advarsel(dok.dokument_id, problem.side, problem.steg, problem.message))
+        else:
+            feil.append(_feil(fil, dok.dokument_id, problem.steg, problem.message))
+    ocr_failed = any(p.steg == "ocr" and p.kind == "feil" for p in dok.problems)
+    garbled = [p for p in dok.pages if p.merknad and p.tekstlag == "skannet"]
+    if garbled and not ocr_failed:  # pages whose text layer read_checks dropped, and no OCR read them
+        feil.append(_feil(fil, dok.dokument_id, "les", garbled_message(fil, garbled, len(dok.pages))))
+    scanned = [p.nr for p in dok.pages if p.tekstlag == "skannet" and not p.merknad]
+    if dok.tekstlag == "skannet" and scanned and not ocr_failed:
         feil.append(_feil(fil, dok.dokument_id, "ocr",
-                          f"{fil}: {len(scanned)} av {len(dok.pages)} sider er skannede bilder uten tekstlag, "
-                          "så innholdet kan ikke leses. Kjør OCR på filen (f.eks. ocrmypdf -l nor) og kjør motedata igjen."))
+                          f"{fil}: {len(scanned)} av {len(dok.pages)} sider er skannede bilder uten (brukbart) tekstlag, "
+                          "så innholdet kan ikke leses. Kjør `motedata run --ocr auto` for å lese dem med OCR "
+                          "(krever ocrmypdf og tesseract-ocr-nor: `make sysdeps` eller "
+                          "`apt-get install ocrmypdf tesseract-ocr-nor`)."))
     return Outcome(result, feil)
 
 

@@ -7,9 +7,11 @@ block of rows per case. Extractors take their input from here.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Callable
 
 from .model import BBox, Dokument, Line, union
@@ -22,24 +24,27 @@ ROW_TOLERANCE = 3.0  # points: segments whose tops differ less share a row
 
 @dataclass(frozen=True)
 class Row:
-    """One visual line of a page: its segments left to right."""
+    """One visual line of a page: its segments left to right.
+
+    Its text and boxes are computed once (extractors ask for them thousands of times).
+    """
 
     page: int
     segments: tuple[Line, ...]
 
-    @property
+    @cached_property
     def text(self) -> str:
         return " ".join(s.text for s in self.segments)
 
-    @property
+    @cached_property
     def bbox(self) -> BBox:
         return union(s.bbox for s in self.segments)
 
-    @property
+    @cached_property
     def top(self) -> float:
         return min(s.top for s in self.segments)
 
-    @property
+    @cached_property
     def x0(self) -> float:
         return min(s.x0 for s in self.segments)
 
@@ -53,6 +58,17 @@ class Moteinfo:
     motested: str = ""
     side: int | None = None
     bbox: BBox | None = None
+
+
+@dataclass(frozen=True)
+class Behandling:
+    """One line of the Saksgang table."""
+
+    utvalg: str
+    saksnr: str  # as printed in the table (`5/17`), "" when not yet numbered
+    lopenr: int | None
+    saksaar: int | None
+    motedato: str
 
 
 @dataclass(frozen=True)
@@ -94,19 +110,38 @@ def page_rows(dok: Dokument) -> tuple[Row, ...]:
             current.append(seg)
         if current:
             raw.append(Row(page.nr, tuple(sorted(current, key=lambda s: s.x0))))
-    return tuple(r for r in raw if not _is_furniture(r, raw, len(dok.pages)))
+    furniture = _furniture(raw, len(dok.pages))
+    return tuple(r for i, r in enumerate(raw) if i not in furniture)
 
 
-def _is_furniture(row: Row, rows: list[Row], n_pages: int) -> bool:
-    text = row.text.strip()
-    if any(re.match(p, text, re.IGNORECASE) for p in load_rules("mote")["sidetall"]):
-        return True
+def _furniture(rows: list[Row], n_pages: int) -> set[int]:
+    """Indexes of rows that are page numbers, or running headers/footers.
+
+    A line printed at the same height on most pages is a running header/footer. Rows
+    are grouped by their text with digits folded and sorted by height, so each row is
+    compared only with its neighbours in its group: linear, not quadratic, in the
+    number of rows (a 300-page document has ~15 000).
+    """
+    numbers = [re.compile(p, re.IGNORECASE) for p in load_rules("mote")["sidetall"]]
+    texts = [r.text.strip() for r in rows]
+    out = {i for i, t in enumerate(texts) if any(p.match(t) for p in numbers)}
     if n_pages < 3:
-        return False
-    # A line printed at the same height on most pages is a running header/footer.
-    key = re.sub(r"\d+", "#", text)
-    same = {r.page for r in rows if abs(r.top - row.top) < 2 and re.sub(r"\d+", "#", r.text.strip()) == key}
-    return len(same) >= max(3, n_pages // 2)
+        return out
+    need = max(3, n_pages // 2)
+    groups: dict[str, list[int]] = {}
+    for i, t in enumerate(texts):
+        groups.setdefault(re.sub(r"\d+", "#", t), []).append(i)
+    for members in groups.values():
+        if len({rows[i].page for i in members}) < need:
+            continue
+        placed = sorted((rows[i].top, rows[i].page, i) for i in members)
+        tops = [t for t, _, _ in placed]
+        for top, _, i in placed:
+            lo = bisect.bisect_right(tops, top - 2)
+            hi = bisect.bisect_left(tops, top + 2)
+            if len({page for _, page, _ in placed[lo:hi]}) >= need:
+                out.add(i)
+    return out
 
 
 def _first_lines(dok: Dokument, pages: int) -> list[str]:
@@ -117,10 +152,11 @@ def _first_lines(dok: Dokument, pages: int) -> list[str]:
 def detect_dokumenttype(dok: Dokument) -> str:
     rules = load_rules("dokumenttyper")
     first = _first_lines(dok, rules.get("sider", 3))
-    for kind in rules["rekkefolge"]:
-        pats = [re.compile(p, re.IGNORECASE) for p in rules["overskrifter"][kind]]
-        for line in first:
-            if any(p.search(line) for p in pats):
+    order = rules["rekkefolge"]
+    compiled = {kind: [re.compile(p, re.IGNORECASE) for p in rules["overskrifter"][kind]] for kind in order}
+    for line in first:
+        for kind in order:
+            if any(p.search(line) for p in compiled[kind]):
                 return kind
     return "annet"
 
@@ -177,8 +213,12 @@ def detect_mote(rows: tuple[Row, ...], kommune: str, dokumenttype: str) -> Motei
                 utvalg, urow = m.group(0), r
                 break
     utvalg = utvalg[:1].upper() + utvalg[1:]
-    dato_text, drow = _label_value(head, labels["motedato"])
+    saksframlegg = dokumenttype == "saksframlegg"
+    dato_text, drow = _label_value(head, labels["motedato_saksframlegg"] if saksframlegg else labels["motedato"])
     motedato = parse_date(dato_text)
+    step = saksgang_mote(rows, utvalg) if saksframlegg else None
+    if step is not None:
+        utvalg, motedato, urow = step[0].utvalg, step[0].motedato, step[1]
     tid_text, _ = _label_value(head, labels["tidspunkt"])
     tidspunkt = parse_time(tid_text)
     motested, _ = _label_value(head, labels["motested"])
@@ -249,6 +289,45 @@ def _heading_like(row: Row) -> bool:
     # A bare `024/24 Title` row is a case heading when a title follows the number.
     rest = row.text.split(None, 1)
     return len(rest) == 2 and len(rest[1]) > 3 and not rest[1][0].isdigit()
+
+
+def is_saksgang_header(row: Row) -> bool:
+    cols = pattern("saksframlegg", "saksgang_kolonner")
+    return len(row.segments) >= 2 and all(cols.match(s.text.strip()) for s in row.segments) and any(
+        "dato" in s.text.lower() for s in row.segments
+    )
+
+
+def read_saksgang(rows: tuple[Row, ...], start: int) -> tuple[list[Behandling], int]:
+    out = []
+    i = start + 1
+    while i < len(rows):
+        row = rows[i]
+        dato = parse_date(row.segments[-1].text)
+        if not dato or len(row.segments) < 2:
+            break
+        utvalg = row.segments[0].text.strip()
+        number = next((s.text.strip() for s in row.segments[1:-1] if parse_saksnr(s.text)), "")
+        parsed = parse_saksnr(number) if number else None
+        out.append(Behandling(utvalg, number, parsed.lopenr if parsed else None,
+                              parsed.saksaar if parsed else None, dato))
+        i += 1
+    return out, i
+
+
+def saksgang_mote(rows: tuple[Row, ...], utvalg: str) -> tuple[Behandling, Row] | None:
+    """The meeting a stand-alone saksframlegg is for: the Saksgang step of the labelled
+    committee, else the first dated step. (Its `Dato:` label is the paper's own date.)"""
+    for i, row in enumerate(rows):
+        if row.page > 2:
+            break
+        if is_saksgang_header(row):
+            steps, _ = read_saksgang(rows, i)
+            if not steps:
+                return None
+            pick = next((s for s in steps if utvalg and s.utvalg.casefold() == utvalg.casefold()), steps[0])
+            return pick, rows[i + 1 + steps.index(pick)]
+    return None
 
 
 def structure(dok: Dokument) -> Struktur:

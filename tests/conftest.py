@@ -2,15 +2,23 @@
 from __future__ import annotations
 
 import io
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+# Property tests (tests/test_properties.py): a bounded, repeatable run in CI; more
+# examples locally with HYPOTHESIS_PROFILE=lang.
+settings.register_profile("ci", max_examples=200, deadline=None, derandomize=True, print_blob=True)
+settings.register_profile("lang", max_examples=5000, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 REPO = Path(__file__).resolve().parent.parent
 KORPUS = REPO / "korpus"
@@ -115,3 +123,22 @@ def bad_inputs(tmp_path, innkalling) -> dict[str, Path]:
     files["encrypted"] = make_encrypted(innkalling, d / "kryptert.pdf")
     files["scanned"] = make_scanned(d / "skannet.pdf")
     return files
+
+
+# Korpus papers with cases, decisions, votes, tasks and cost tables (web: sok, serve, rapport).
+WEB_KORPUS = ["levanger_kst_2024-06-19_protokoll.pdf", "ulvik_hst_2024-03-14_protokoll.pdf",
+              "balsfjord_fsk_2023-11-28_protokoll.pdf", "kommune_okonomiplan_2025_2028.pdf"]
+
+
+@pytest.fixture(scope="session")
+def korpus_ut(tmp_path_factory) -> Path:
+    """An output folder from `motedata run` on a few korpus PDFs (absolute paths), made once."""
+    from click.testing import CliRunner
+
+    from pipeline.cli import main
+
+    out = tmp_path_factory.mktemp("korpus_ut")
+    result = CliRunner().invoke(main, ["run", *[str(KORPUS / n) for n in WEB_KORPUS], "--out", str(out), "-q",
+                                       "--workers", "2"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return out

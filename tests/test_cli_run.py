@@ -69,7 +69,7 @@ def test_saksliste_items_from_ruled_table(innkalling, tmp_path):
 def test_bad_input_gets_feil_row_and_exit_1(bad_inputs, innkalling, tmp_path, kind, expected):
     out = tmp_path / "ut"
     bad = bad_inputs[kind]
-    result = run(innkalling, bad, "--out", out, "--workers", 1)
+    result = run(innkalling, bad, "--out", out, "--workers", 1, "--ocr", "never")
     assert result.exit_code == 1
     feil = read_csv(out / "feil.csv")
     assert len(feil) == 1
@@ -82,7 +82,7 @@ def test_bad_input_gets_feil_row_and_exit_1(bad_inputs, innkalling, tmp_path, ki
 
 def test_scanned_document_is_recorded_as_skannet(bad_inputs, tmp_path):
     out = tmp_path / "ut"
-    run(bad_inputs["scanned"], "--out", out)
+    run(bad_inputs["scanned"], "--out", out, "--ocr", "never")
     assert read_csv(out / "dokumenter.csv")[0]["tekstlag"] == "skannet"
 
 

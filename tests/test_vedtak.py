@@ -338,3 +338,61 @@ def test_balsfjord_elements_protocol():
     assert by["PS 112/23"].vedtakstekst.startswith("1. Kommunestyret vedtar driftsbudsjett for 2024")
     assert by["PS 115/23"].endret_fra_innstilling is True  # 150 000 became 200 000
     assert (by["PS 117/23"].utfall, by["PS 117/23"].innstilling) == ("ikke_vedtatt", "")
+
+
+# ----------------------------------------------------------------- counts in words
+
+@pytest.mark.parametrize("text,counts", [
+    ("Innstillingen ble vedtatt med tolv mot tre stemmer.", (12, 3)),
+    ("Tjuefem stemte for, ni mot.", (25, 9)),
+    ("Framlegget vart vedteke med fem og tjue mot to røyster.", (25, 2)),
+    ("Forslaget fikk en stemme og falt.", (1, None)),
+    ("Innstillingen ble vedtatt mot ni stemmer.", (None, 9)),
+])
+def test_vote_counts_in_words(text, counts):
+    v = parse_vote(text)
+    assert (v.antall_for, v.antall_mot) == counts
+
+
+def test_number_words_leave_names_alone():
+    from pipeline.parse.tallord import words_to_digits
+
+    assert words_to_digits("For forslaget stemte tre: Kari To (H) og Ola Ni (Sp).") == \
+        "For forslaget stemte 3: Kari To (H) og Ola Ni (Sp)."
+    v = parse_vote("For forslaget stemte tre: Kari To (H), Ola Ni (Sp) og Per Dal (V).")
+    assert [n for n, _ in v.navn_for] == ["Kari To", "Ola Ni", "Per Dal"]
+    assert count_mismatches(v) == []
+
+
+# ----------------------------------------------------------------- inhabil
+
+@pytest.mark.parametrize("text,expected", [
+    ("Per Olav Gjermstad (Sp) ba om å få sin habilitet vurdert, da han er styreleder i Levanger "
+     "Golfklubb. Gjermstad ble enstemmig erklært inhabil, jf. forvaltningsloven § 6.", [("Per Olav Gjermstad", "Sp")]),
+    ("Gunhild Brakanes (Ap) bad om å få vurdert habiliteten sin, då ho er kasserar i Ulvik Båtlag. "
+     "Ho vart samrøystes kjend ugild og gjekk frå.", [("Gunhild Brakanes", "Ap")]),
+    ("Kari Nordmann (H) erklærte seg inhabil og fratrådte.", [("Kari Nordmann", "H")]),
+    ("Inhabil: Kari Nordmann (H), Ola Hansen (Sp)", [("Kari Nordmann", "H"), ("Ola Hansen", "Sp")]),
+    ("Det ble ikke meldt inhabilitet i noen saker.", []),
+    ("Ola Hansen (Sp) ble ikke erklært inhabil.", []),
+    ("Ola Hansen (Sp) ba om å få sin habilitet vurdert. Han ble erklært habil.", []),
+])
+def test_inhabil_phrases(text, expected):
+    from pipeline.parse.inhabil import find_inhabile
+
+    assert find_inhabile(text) == expected
+
+
+def test_inhabil_surname_completed_from_attendance():
+    from pipeline.parse.inhabil import find_inhabile
+
+    kjente = [("Marit Alvig Espenes", "AP"), ("Per Dal", "H")]
+    assert find_inhabile("Espenes ble erklært inhabil og fratrådte.", kjente) == [("Marit Alvig Espenes", "AP")]
+
+
+def test_inhabil_rows_in_protocols():
+    lev = process_document(KORPUS / "levanger_kst_2024-06-19_protokoll.pdf").result.tables["inhabilitet"]
+    assert [(i.saksnr, i.navn, i.parti, i.side) for i in lev] == [("Sak 46/24", "Per Olav Gjermstad", "Sp", 7)]
+    assert lev[0].sak_id.endswith("/2024-46")
+    dyroy = process_document(KORPUS / "dyroy_adm_2017-06-12_protokoll.pdf").result.tables["inhabilitet"]
+    assert dyroy == []  # "Det ble ikke meldt inhabilitet i noen saker."

@@ -8,6 +8,7 @@ transcript; long page texts live in ``_dyroy_sider.txt``):
 * ``dyroy_adm_2017-06-12_protokoll.pdf``    møteprotokoll (invented, consistent)
 * ``dyroy_adm_2017-06-12_innkalling_skannet.pdf``  image-only scan of the innkalling
   plus the PS 5/17 saksframlegg page
+* ``dyroy_adm_2017-06-12_protokoll_skannet.pdf``   image-only scan of the protocol
 
 All PDFs are written in reportlab's invariant mode; the scan is rendered with
 pypdfium2, perturbed with a seeded RNG and embedded as JPEG, so rebuilds are
@@ -885,4 +886,8 @@ def build(korpus_dir: Path) -> list[Path]:
     p4 = korpus_dir / f"{PREFIX}innkalling_skannet.pdf"
     make_scan([(p2, [0, 1]), (p1, [16])], p4)
     out.append(p4)
+
+    p5 = korpus_dir / f"{PREFIX}protokoll_skannet.pdf"
+    make_scan([(p3, [0, 1, 2])], p5)
+    out.append(p5)
     return out

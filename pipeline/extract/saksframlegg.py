@@ -13,19 +13,8 @@ from ..model import BBox, union
 from ..parse.dates import parse_date
 from ..parse.saksnr import normalize_arkivsaksnr, parse_saksnr
 from ..rules import load_rules, pattern
-from ..structure import Row, rows_after
+from ..structure import Behandling, Row, is_saksgang_header, read_saksgang, rows_after
 from ..text import join_lines
-
-
-@dataclass(frozen=True)
-class Behandling:
-    """One line of the Saksgang table."""
-
-    utvalg: str
-    saksnr: str  # as printed in the table (`5/17`), "" when not yet numbered
-    lopenr: int | None
-    saksaar: int | None
-    motedato: str
 
 
 @dataclass(frozen=True)
@@ -50,30 +39,6 @@ def arkivsaksnr_label(text: str) -> str:
     """The arkivsaksnr after a label such as `Arkivsak: 24/118` or `Saksmappe: 2016/67`, else ""."""
     m = _arkiv_label().match(text.strip())
     return normalize_arkivsaksnr(m.group(1)) if m else ""
-
-
-def _is_saksgang_header(row: Row) -> bool:
-    cols = pattern("saksframlegg", "saksgang_kolonner")
-    return len(row.segments) >= 2 and all(cols.match(s.text.strip()) for s in row.segments) and any(
-        "dato" in s.text.lower() for s in row.segments
-    )
-
-
-def _saksgang(rows: tuple[Row, ...], start: int) -> tuple[list[Behandling], int]:
-    out = []
-    i = start + 1
-    while i < len(rows):
-        row = rows[i]
-        dato = parse_date(row.segments[-1].text)
-        if not dato or len(row.segments) < 2:
-            break
-        utvalg = row.segments[0].text.strip()
-        number = next((s.text.strip() for s in row.segments[1:-1] if parse_saksnr(s.text)), "")
-        parsed = parse_saksnr(number) if number else None
-        out.append(Behandling(utvalg, number, parsed.lopenr if parsed else None,
-                              parsed.saksaar if parsed else None, dato))
-        i += 1
-    return out, i
 
 
 def find_innstilling(rows: tuple[Row, ...], start: int, end: int) -> tuple[str, int | None, BBox | None]:
@@ -103,6 +68,24 @@ def _signature(row: Row) -> bool:
     return len(row.segments) >= 2 and all(len(s.text) < 40 and not s.text.rstrip().endswith(".") for s in row.segments)
 
 
+def _header_label(text: str) -> bool:
+    """A header line such as `Dato: 25.11.2024`, `Arkivsak-dok. 24/00156-9` or
+    `Sakshandsamar Anne Britt Skeie`: a known label, not the case's title."""
+    return bool(pattern("saksframlegg", "hodeetikett").match(text.strip())) or bool(arkivsaksnr_label(text))
+
+
+def _title_after(rows: tuple[Row, ...], start: int, end: int) -> list[Row]:
+    """Title rows printed under the Saksgang table, up to the first section heading."""
+    out: list[Row] = []
+    for r in rows[start:min(end, start + 3)]:
+        if pattern("saksframlegg", "innstilling").match(r.text) or _opens_section(r.text) or _header_label(r.text):
+            break
+        if out and (r.page != out[-1].page or r.top - out[-1].top > 24):
+            break
+        out.append(r)
+    return out
+
+
 def read_saksframlegg(rows: tuple[Row, ...]) -> list[Saksframlegg]:
     heading = pattern("saksframlegg", "overskrift")
     starts = [i for i, r in enumerate(rows) if heading.match(r.text)]
@@ -118,13 +101,16 @@ def read_saksframlegg(rows: tuple[Row, ...]) -> list[Saksframlegg]:
             if arkiv:
                 break
         title_rows, saksgang, j = [], [], start + 1
-        while j < end and j < start + 8 and not _is_saksgang_header(rows[j]):
+        while j < end and j < start + 8 and not is_saksgang_header(rows[j]):
             if rows[j].page != rows[start].page:
                 break
             title_rows.append(rows[j])
             j += 1
-        if j < end and _is_saksgang_header(rows[j]):
-            saksgang, after = _saksgang(rows, j)
+        title_rows = [r for r in title_rows if not _header_label(r.text)]
+        if j < end and is_saksgang_header(rows[j]):
+            saksgang, after = read_saksgang(rows, j)
+            if not title_rows:  # ACOS, Public 360: labels, Saksgang, then the title
+                title_rows = _title_after(rows, after, end)
         else:
             title_rows, after = title_rows[:1], start + 2
         innstilling, iside, ibox = find_innstilling(rows, after, end)

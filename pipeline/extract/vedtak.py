@@ -23,7 +23,8 @@ from ..model import union
 from ..parse.dates import parse_date
 from ..parse.saksnr import normalize_arkivsaksnr, parse_saksnr
 from ..parse.votes import Vote, classify_utfall, has_result, count_mismatches, parse_vote, split_sentences
-from ..records import Advarsel, Stemme, Vedtak, Votering
+from ..parse.inhabil import find_inhabile
+from ..records import Advarsel, Inhabil, Stemme, Vedtak, Votering
 from ..rules import load_rules
 from ..structure import Row, Saksblokk
 from ..text import fold, join_lines
@@ -560,7 +561,8 @@ def extract_vedtak(ktx: Kontekst, found: dict) -> dict[str, list]:
     mote = struktur.mote
     protokoll = struktur.dokumenttype in PROTOKOLL
     saker = {re.sub(r"\s+", "", s.saksnr).casefold(): s for s in found.get("saker", [])}
-    out: dict[str, list] = {"vedtak": [], "voteringer": [], "stemmer": [], "deltakere": [], "advarsler": []}
+    out: dict[str, list] = {"vedtak": [], "voteringer": [], "stemmer": [], "deltakere": [], "inhabilitet": [],
+                            "advarsler": []}
 
     if protokoll:
         out["deltakere"] = extract_deltakere(struktur.rows, ktx.mote_id, dok_id)
@@ -676,3 +678,20 @@ def _emit(ktx: Kontekst, out: dict, b: Behandling, pre_innst: str, saksnr: str, 
             out["stemmer"].append(Stemme(votid, navn, parti, "mot", dok_id))
         for msg in count_mismatches(v):
             out["advarsler"].append(Advarsel(dok_id, r.row.page, "vedtak", f"{sak_saksnr or arkiv} ({b.utvalg} {b.dato}), votering {n + 1}: {msg}"))
+    _emit_inhabile(out, b, mid, sid, sak_saksnr, dok_id)
+
+
+def _emit_inhabile(out: dict, b: Behandling, mote_id: str, sak_id: str, saksnr: str, dok_id: str) -> None:
+    """Members the treatment declares inhabil; names completed from the attendance list."""
+    kjente = [(d.navn, d.parti) for d in out["deltakere"]]
+    for sec in b.sections:
+        if sec.kind not in ("behandling", "votering"):
+            continue
+        for navn, parti in find_inhabile(sec.text, kjente):
+            if any(i.navn == navn and i.sak_id == sak_id for i in out["inhabilitet"]):
+                continue
+            rows = sec.all_rows
+            hit = next((r for r in rows if navn.split()[-1] in r.text), rows[0] if rows else None)
+            out["inhabilitet"].append(Inhabil(
+                mote_id=mote_id, sak_id=sak_id, saksnr=saksnr, dokument_id=dok_id, navn=navn, parti=parti,
+                utvalg=b.utvalg, motedato=b.dato, side=hit.page if hit else None, bbox=hit.bbox if hit else None))

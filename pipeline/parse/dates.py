@@ -18,6 +18,20 @@ def _named_re() -> re.Pattern:
     return re.compile(rf"(?<!\d)(\d{{1,2}})\.?\s*({'|'.join(months)})\.?\s+(\d{{4}})(?!\d)", re.IGNORECASE)
 
 
+def month_number(name: str) -> int | None:
+    """The month a printed name (`juni`, `Des.`, `MAI`) stands for, or None.
+
+    Matched the way the date patterns match, ignoring case with Unicode's rules, so a
+    name the patterns accept is always found: `.lower()` is not enough, as the long s
+    in `marſ` matches `mars` but does not lower-case to it.
+    """
+    name = name.rstrip(".")
+    for printed, number in load_rules("datoer")["maaneder"].items():
+        if re.fullmatch(re.escape(printed), name, re.IGNORECASE):
+            return number
+    return None
+
+
 def _iso(day: int, month: int, year: int) -> str:
     try:
         return date(year, month, day).isoformat()
@@ -32,9 +46,8 @@ def find_dates(text: str) -> list[tuple[int, str]]:
         iso = _iso(int(m.group(1)), int(m.group(2)), full_year(m.group(3)))
         if iso:
             found.append((m.start(), iso))
-    months = load_rules("datoer")["maaneder"]
     for m in _named_re().finditer(text or ""):
-        iso = _iso(int(m.group(1)), months[m.group(2).lower()], int(m.group(3)))
+        iso = _iso(int(m.group(1)), month_number(m.group(2)), int(m.group(3)))
         if iso:
             found.append((m.start(), iso))
     return sorted(found)

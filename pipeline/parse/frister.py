@@ -15,6 +15,7 @@ from datetime import date
 from functools import lru_cache
 
 from ..rules import load_rules
+from .dates import month_number
 from .saksnr import full_year
 
 
@@ -51,7 +52,7 @@ def fristregler() -> tuple[Fristregel, ...]:
 def _month(value: str) -> int | None:
     if value.isdigit():
         return int(value)
-    return load_rules("datoer")["maaneder"].get(value.lower().rstrip("."))
+    return month_number(value)
 
 
 def _ordinal(value: str) -> int | None:

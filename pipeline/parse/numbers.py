@@ -10,8 +10,10 @@ the x positions of the table's columns; it returns None rather than guess.
 """
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 _MINUS = "-\u2212\u2013\u2012"
 _SPACE = " \u00a0\u202f\u2009\u2007"
@@ -89,6 +91,8 @@ def parse_number(text: str) -> Tall | None:
     neg = bool(m.group("open")) or bool(m.group("sign") and m.group("sign") in _MINUS)
     digits = re.sub(r"[ .\u00a0\u202f\u2009\u2007]", "", int_part)
     value = float(f"{digits}.{dec}") if dec else float(digits)
+    if not math.isfinite(value):  # hundreds of digits: no amount, and `inf` is no CSV value
+        return None
     if neg:
         value = -value
     return Tall(value, unit)
@@ -148,6 +152,7 @@ def format_number(value: float, style: str = "space", decimals: int | None = Non
 # --------------------------------------------------------------------------- glued cells
 
 _TOKEN = re.compile(r"\S+")
+_MAX_GLUED_TOKENS = 40  # a segment with more tokens is no set of glued numbers
 
 
 def split_glued(text: str, x0: float, x1: float, column_rights: list[float], tolerance: float = 12.0) -> list[tuple[str, float, float]] | None:
@@ -170,32 +175,38 @@ def split_glued(text: str, x0: float, x1: float, column_rights: list[float], tol
     def xl(start: int) -> float:
         return x0 + start * width
 
-    inside = [c for c in column_rights if x0 - tolerance <= c <= x1 + tolerance]
-    if len(inside) < 2:
+    inside = sorted(c for c in column_rights if x0 - tolerance <= c <= x1 + tolerance)
+    if len(inside) < 2 or len(tokens) > _MAX_GLUED_TOKENS:
         return None
-    results = []
 
-    def walk(i: int, parts: list[tuple[int, int]]):
+    # Part k must end near column edge k. ways(i, k): how many splits of tokens[i:]
+    # into the parts k, k+1, ... there are (counting stops at 2: only a unique split
+    # is used). Memoised, so the search is polynomial where trying every grouping
+    # was exponential in the number of tokens.
+    @lru_cache(maxsize=None)
+    def ways(i: int, k: int) -> int:
         if i == len(tokens):
-            if len(parts) >= 2:
-                results.append(list(parts))
-            return
+            return 1 if k == len(inside) else 0
+        if k == len(inside):
+            return 0
+        total = 0
         for j in range(i + 1, len(tokens) + 1):
             s, e = tokens[i][1], tokens[j - 1][2]
-            if parse_number(text[s:e]) is None:
+            if abs(xr(e) - inside[k]) > tolerance or parse_number(text[s:e]) is None:
                 continue
-            parts.append((s, e))
-            walk(j, parts)
-            parts.pop()
+            total += ways(j, k + 1)
+            if total >= 2:
+                return 2
+        return total
 
-    walk(0, [])
-    good = []
-    for parts in results:
-        if len(parts) != len(inside):
-            continue
-        ok = all(abs(xr(e) - c) <= tolerance for (s, e), c in zip(parts, sorted(inside)))
-        if ok:
-            good.append(parts)
-    if len(good) != 1:
+    if ways(0, 0) != 1:
         return None
-    return [(text[s:e], round(xl(s), 2), round(xr(e), 2)) for s, e in good[0]]
+    parts, i = [], 0
+    for k in range(len(inside)):
+        for j in range(i + 1, len(tokens) + 1):
+            s, e = tokens[i][1], tokens[j - 1][2]
+            if abs(xr(e) - inside[k]) <= tolerance and parse_number(text[s:e]) is not None and ways(j, k + 1) == 1:
+                parts.append((s, e))
+                i = j
+                break
+    return [(text[s:e], round(xl(s), 2), round(xr(e), 2)) for s, e in parts]

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..rules import load_rules
+from .tallord import words_to_digits
 
 
 @lru_cache(maxsize=None)
@@ -49,6 +50,11 @@ class Vote:
     def is_vote(self) -> bool:
         return bool(self.enstemmig or self.antall_for is not None or self.navn_for or self.navn_mot
                     or self.resultat != "ukjent" or self.flertall)
+
+
+def _count(digits: str) -> int | None:
+    """A printed vote count; None for a digit run no vote has (int() refuses over 4,300 digits)."""
+    return int(digits) if len(digits) <= 6 else None
 
 
 _PAREN = re.compile(r"\(([^()]*)\)")
@@ -123,7 +129,7 @@ def split_sentences(text: str) -> list[str]:
 
 def parse_vote(text: str) -> Vote:
     """What a vote sentence says: unanimity, counts, result, named voters."""
-    text = re.sub(r"\s+", " ", text or "").strip()
+    text = words_to_digits(re.sub(r"\s+", " ", text or "").strip())
     v = Vote()
     if not text:
         return v
@@ -137,7 +143,7 @@ def parse_vote(text: str) -> Vote:
             raw = text[mf.start("navn"):mm.start()]
         v.navn_for = parse_name_list(raw)
         if mf.group("n"):
-            v.n_for_printed = int(mf.group("n"))
+            v.n_for_printed = _count(mf.group("n"))
     if mm:
         names_at = min(names_at, mm.start())
         raw = mm.group("navn")
@@ -145,7 +151,7 @@ def parse_vote(text: str) -> Vote:
             raw = text[mm.start("navn"):mf.start()]
         v.navn_mot = parse_name_list(raw)
         if mm.group("n"):
-            v.n_mot_printed = int(mm.group("n"))
+            v.n_mot_printed = _count(mm.group("n"))
     head = text[:names_at]
     if _search(("stemmer", "enstemmig"), head):
         v.enstemmig = True
@@ -153,9 +159,9 @@ def parse_vote(text: str) -> Vote:
     if m:
         d = m.groupdict()
         if d.get("for") is not None:
-            v.antall_for = int(d["for"])
+            v.antall_for = _count(d["for"])
         if d.get("mot") is not None:
-            v.antall_mot = int(d["mot"])
+            v.antall_mot = _count(d["mot"])
     if v.antall_for is None and v.n_for_printed is not None:
         v.antall_for = v.n_for_printed
     if v.antall_mot is None and v.n_mot_printed is not None:

@@ -1,0 +1,113 @@
+"""Follow-up status across documents: which later paper reports on which task.
+
+Runs after extraction, over every row the output holds (this run's and earlier runs'),
+because the paper that reports on a task is usually read long after the decision. A
+report (`statusmeldinger`) names an earlier decision by saksnr (with date or committee
+when printed); a later paper with a case on the same arkivsak reports too, without a
+status; it applies to the tasks of that decision, or to one
+point when it names one (`pkt. 2`). Of several reports on a task the strongest kind
+(table row, then sentence, then arkivsak) from the latest paper wins.
+
+Plain functions over rows as dicts (column -> value), so the writer can apply them to
+database rows and `eval` to freshly extracted records alike.
+"""
+from __future__ import annotations
+
+import re
+
+from .ids import slug
+from .parse.saksnr import parse_saksnr
+
+KILDE_RANK = {"tabell": 3, "tekst": 2, "arkivsak": 1}
+
+
+def _lopenr_aar(saksnr: str) -> tuple[int | None, int | None]:
+    s = parse_saksnr(saksnr or "")
+    return (s.lopenr, s.saksaar) if s else (None, None)
+
+
+def _refers_to(m: dict, v: dict) -> bool:
+    if m.get("ref_lopenr") is not None:
+        if (m["ref_lopenr"], m.get("ref_saksaar")) != _lopenr_aar(v.get("saksnr", "")):
+            return False
+        if m.get("ref_motedato") and v.get("motedato") and m["ref_motedato"] != v["motedato"]:
+            return False
+        if m.get("ref_utvalg") and v.get("utvalg") and not _same_utvalg(m["ref_utvalg"], v["utvalg"]):
+            return False
+        return True
+    if m.get("ref_arkivsaksnr"):
+        return m["ref_arkivsaksnr"] == v.get("arkivsaksnr")
+    return bool(m.get("ref_motedato")) and m["ref_motedato"] == v.get("motedato") and bool(m.get("ref_utvalg")) \
+        and _same_utvalg(m["ref_utvalg"], v.get("utvalg", ""))
+
+
+def _same_utvalg(printed: str, utvalg: str) -> bool:
+    """`Heradsstyret sitt`, `kommunestyrets`, `Kommunestyret` name the same body."""
+    a = re.sub(r"(?:s|-sitt|-sin)$", "", slug(re.sub(r"\s+(?:sitt|sin)$", "", printed.strip(), flags=re.I)))
+    b = re.sub(r"s$", "", slug(utvalg))
+    return bool(a) and a == b
+
+
+def _arkivsak_reports(saker: list[dict]) -> list[dict]:
+    """A paper with a case on the same arkivsak reports on it, without saying how far."""
+    seen, out = set(), []
+    for s in saker:
+        key = (s.get("dokument_id"), s.get("arkivsaksnr"))
+        if s.get("arkivsaksnr") and key not in seen:
+            seen.add(key)
+            out.append({"dokument_id": s["dokument_id"], "ref_arkivsaksnr": s["arkivsaksnr"], "status": "ukjent",
+                        "kilde": "arkivsak"})
+    return out
+
+
+def link_status(oppfolging: list[dict], vedtak: list[dict], dokumenter: list[dict],
+                meldinger: list[dict], saker: list[dict] = ()) -> list[dict]:
+    """`oppfolging` rows with `status` and `status_dokument_id` from the reports that
+    refer to their decision; rows no later paper mentions keep `ny`. A report that gives
+    a status beats one that does not; then the latest paper; then the stronger kind of
+    evidence; then a report on the task's own point over one on the whole case."""
+    docs = {d["dokument_id"]: d for d in dokumenter}
+    meldinger = list(meldinger) + _arkivsak_reports(list(saker))
+    vedtak_by_id = {v["vedtak_id"]: v for v in vedtak}
+
+    def kommune(dok_id: str) -> str:
+        return (docs.get(dok_id) or {}).get("kommune") or ""
+
+    def dato(dok_id: str) -> str:
+        return (docs.get(dok_id) or {}).get("motedato") or ""
+
+    out = []
+    for task in oppfolging:
+        task = dict(task)
+        v = vedtak_by_id.get(task.get("vedtak_id"))
+        best = None
+        if v is not None:
+            for m in meldinger:
+                if m["dokument_id"] == v.get("dokument_id"):
+                    continue  # a paper does not report on its own decisions
+                if kommune(m["dokument_id"]) != kommune(v["dokument_id"]):
+                    continue
+                later, when = dato(m["dokument_id"]), v.get("motedato") or ""
+                if not later or (when and later <= when):
+                    continue
+                if not _refers_to(m, v):
+                    continue
+                if m.get("ref_punkt") and m["ref_punkt"] != str(task.get("punkt", "")).rstrip(".)"):
+                    continue
+                informative = m.get("status") not in ("", "ukjent", None)
+                key = (informative, later, KILDE_RANK.get(m.get("kilde", ""), 0), 1 if m.get("ref_punkt") else 0)
+                if best is None or key > best[0]:
+                    best = (key, m)
+        if best is not None:
+            task["status"] = best[1]["status"] or "ukjent"
+            task["status_dokument_id"] = best[1]["dokument_id"]
+        else:
+            task["status"], task["status_dokument_id"] = "ny", ""
+        out.append(task)
+    return out
+
+
+def link_tables(tables: dict[str, list[dict]]) -> list[dict]:
+    """`link_status` over a whole output (table name -> rows as dicts)."""
+    return link_status(tables.get("oppfolging", []), tables.get("vedtak", []), tables.get("dokumenter", []),
+                       tables.get("statusmeldinger", []), tables.get("saker", []))

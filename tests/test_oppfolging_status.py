@@ -1,0 +1,154 @@
+"""Follow-up status over time: status phrases, reports in later papers, linking to tasks."""
+from __future__ import annotations
+
+import pytest
+
+from pipeline.extract.statusmeldinger import _paragraphs, status_of
+from pipeline.link import link_status
+from pipeline.model import Line, Page
+
+
+@pytest.mark.parametrize("text,status", [
+    ("Utført", "fullfort"),
+    ("Ferdig", "fullfort"),
+    ("Tiltaksplan lagt fram i formannskapet 12.09.2024. Fullført.", "fullfort"),
+    ("Kommunedirektøren legg med dette fram rapporten.", "fullfort"),
+    ("Under arbeid", "under_arbeid"),
+    ("Pågår", "under_arbeid"),
+    ("Forsinket", "under_arbeid"),
+    ("Arbeidet er sett i gang, og sak vert lagd fram våren 2025.", "under_arbeid"),
+    ("Delvis utført: kontrakt inngått, byggestart våren 2025.", "under_arbeid"),
+    ("Arbeidet ble satt i gang i august og er nå ferdigstilt.", "fullfort"),
+    ("Ikke påbegynt", "ny"),
+    ("Ikkje starta", "ny"),
+    ("Saka vil bli følgt opp.", "ukjent"),
+    ("Dette bidro til at det umulig å holde framdriftsplanen iht. vedtak i sak 46/16.", "under_arbeid"),
+    ("Heradsstyret vedtok i sak 071/23 å starta forprosjekt for ny barnehage.", ""),
+])
+def test_status_phrases(text, status):
+    assert status_of(text) == status
+
+
+def test_two_column_page_reads_column_by_column():
+    left = [Line("Heradsstyret gjorde i sak 022/24", 50, 100, 250, 110), Line("vedtak om kraftfondet.", 50, 112, 250, 122)]
+    right = [Line("Dagens barnehage i Tunet har", 300, 100, 520, 110), Line("for lite areal.", 300, 112, 520, 122)]
+    page = Page(nr=1, width=595, height=842, text="", lines=tuple(sorted(left + right, key=lambda s: (s.top, s.x0))))
+    paras = [" ".join(s.text for s in p) for p in _paragraphs(page)]
+    assert paras == ["Heradsstyret gjorde i sak 022/24 vedtak om kraftfondet.",
+                     "Dagens barnehage i Tunet har for lite areal."]
+
+
+# ------------------------------------------------------------------ linking
+
+DOKS = [
+    {"dokument_id": "juni", "kommune": "Levanger", "motedato": "2024-06-19"},
+    {"dokument_id": "des", "kommune": "Levanger", "motedato": "2024-12-12"},
+    {"dokument_id": "sept", "kommune": "Levanger", "motedato": "2024-09-12"},
+    {"dokument_id": "mars", "kommune": "Levanger", "motedato": "2024-03-01"},
+    {"dokument_id": "ulvik", "kommune": "Ulvik", "motedato": "2024-12-12"},
+]
+VEDTAK = [
+    {"vedtak_id": "v42", "saksnr": "Sak 42/24", "arkivsaksnr": "2024/1402", "utvalg": "Kommunestyret",
+     "motedato": "2024-06-19", "dokument_id": "juni"},
+    {"vedtak_id": "v44", "saksnr": "Sak 44/24", "arkivsaksnr": "2023/3318", "utvalg": "Kommunestyret",
+     "motedato": "2024-06-19", "dokument_id": "juni"},
+]
+TASKS = [
+    {"vedtak_id": "v42", "punkt": "3", "status": "ny", "status_dokument_id": ""},
+    {"vedtak_id": "v42", "punkt": "4", "status": "ny", "status_dokument_id": ""},
+    {"vedtak_id": "v44", "punkt": "2", "status": "ny", "status_dokument_id": ""},
+]
+
+
+def _report(dok, lopenr, status, punkt="", kilde="tabell", dato="", utvalg=""):
+    return {"dokument_id": dok, "ref_lopenr": lopenr, "ref_saksaar": 2024, "ref_motedato": dato, "ref_utvalg": utvalg,
+            "ref_punkt": punkt, "status": status, "kilde": kilde, "ref_arkivsaksnr": ""}
+
+
+def _status(meldinger, saker=()):
+    return [(t["status"], t["status_dokument_id"]) for t in link_status(TASKS, VEDTAK, DOKS, meldinger, saker)]
+
+
+def test_unmentioned_tasks_stay_new():
+    assert _status([]) == [("ny", ""), ("ny", ""), ("ny", "")]
+
+
+def test_a_point_report_touches_only_its_point_and_a_case_report_all():
+    got = _status([_report("des", 42, "fullfort", punkt="3"), _report("des", 44, "under_arbeid")])
+    assert got == [("fullfort", "des"), ("ny", ""), ("under_arbeid", "des")]
+
+
+def test_date_committee_kommune_and_time_must_agree():
+    assert _status([_report("des", 42, "fullfort", dato="2023-12-14")])[0] == ("ny", "")  # another 42/24? no: wrong date
+    assert _status([_report("des", 42, "fullfort", utvalg="Formannskapet")])[0] == ("ny", "")
+    assert _status([_report("des", 42, "fullfort", dato="2024-06-19", utvalg="kommunestyrets")])[0] == ("fullfort", "des")
+    assert _status([_report("ulvik", 42, "fullfort")])[0] == ("ny", "")  # another kommune's 42/24
+    assert _status([_report("mars", 42, "fullfort")])[0] == ("ny", "")  # a paper before the decision
+    assert _status([_report("juni", 42, "fullfort")])[0] == ("ny", "")  # the decision's own paper
+
+
+def test_latest_informative_report_wins():
+    reports = [_report("sept", 42, "under_arbeid"), _report("des", 42, "fullfort")]
+    assert _status(reports)[0] == ("fullfort", "des")
+    assert _status(list(reversed(reports)))[0] == ("fullfort", "des")
+    # A later paper that only mentions the case does not undo an earlier status.
+    assert _status([_report("sept", 42, "under_arbeid"), _report("des", 42, "ukjent", kilde="tekst")])[0] == \
+        ("under_arbeid", "sept")
+
+
+def test_same_arkivsak_in_a_later_paper_gives_unknown_status():
+    saker = [{"dokument_id": "sept", "arkivsaksnr": "2023/3318", "saksnr": "Sak 70/24"}]
+    assert _status([], saker)[2] == ("ukjent", "sept")
+    assert _status([_report("sept", 44, "under_arbeid")], saker)[2] == ("under_arbeid", "sept")
+
+
+# ------------------------------------------------------------------ korpus, across runs
+
+def test_later_paper_read_in_a_later_run_updates_earlier_tasks(tmp_path):
+    """The June protocol is read first; the December report in a second run changes its tasks' status."""
+    import sqlite3
+    from pathlib import Path
+
+    from click.testing import CliRunner
+
+    from pipeline.cli import main
+
+    korpus = Path(__file__).resolve().parent.parent / "korpus"
+    out = tmp_path / "ut"
+
+    def statuses():
+        con = sqlite3.connect(out / "motedata.sqlite")
+        rows = con.execute("SELECT o.saksnr, o.punkt, o.status, d.fil FROM oppfolging o "
+                           "LEFT JOIN dokumenter d ON d.dokument_id = o.status_dokument_id "
+                           "WHERE o.saksnr LIKE 'Sak %' ORDER BY o.saksnr, o.punkt").fetchall()
+        con.close()
+        return {(s, p): (st, Path(f).name if f else "") for s, p, st, f in rows}
+
+    first = CliRunner().invoke(main, ["run", str(korpus / "levanger_kst_2024-06-19_protokoll.pdf"), "--out", str(out), "-q"])
+    assert first.exit_code == 0, first.output
+    assert set(v[0] for v in statuses().values()) == {"ny"}
+
+    report = "levanger_kst_2024-12-12_vedtaksoppfolging.pdf"
+    second = CliRunner().invoke(main, ["run", str(korpus / report), "--out", str(out), "-q"])
+    assert second.exit_code == 0, second.output
+    got = statuses()
+    assert got[("Sak 42/24", "3")] == ("fullfort", report)  # Utført
+    assert got[("Sak 44/24", "1")] == got[("Sak 44/24", "2")] == ("under_arbeid", report)  # Forsinket, whole case
+    assert got[("Sak 47/24", "2")] == ("ny", report)  # Ikke påbegynt (and 47/23 in the same table is another case)
+    assert got[("Sak 49/24", "2")] == ("ny", "")  # not mentioned
+
+
+def test_nynorsk_prose_report_links_by_saksnr_and_point():
+    from pipeline.evaluate import _linked, _predicted
+    from pipeline.run import process_document
+    from pathlib import Path
+
+    korpus = Path(__file__).resolve().parent.parent / "korpus"
+    docs = {n: _predicted(process_document(korpus / n).result) for n in
+            ("ulvik_hst_2024-03-14_protokoll.pdf", "ulvik_hst_2024-10-17_saksframlegg.pdf")}
+    linked = _linked(docs)["ulvik_hst_2024-03-14_protokoll.pdf"]["oppfolging"]
+    got = {(t["saksnr"], t["punkt"]): t["status"] for t in linked}
+    assert got[("022/24", "3")] == "fullfort"  # "Kommunedirektøren legg med dette fram rapporten."
+    assert got[("023/24", "3")] == "under_arbeid"  # "punkt 3 ... Arbeidet er sett i gang"
+    assert got[("023/24", "2")] == "ny"  # the report names point 3 only
+    assert got[("025/24", "2")] == got[("025/24", "3")] == "ukjent"  # "Vedtaket vil bli følgt opp."
