@@ -79,6 +79,13 @@ def run(inputs: tuple[str, ...], out_dir: str, workers: int, quiet: bool, ocr: s
     progress = RichProgress() if not quiet and len(files) > 2 and sys.stderr.isatty() else Progress()
     after_export = None
     if parquet or dask_address:
+        try:
+            import pyarrow  # noqa: F401
+
+            if dask_address:
+                import dask.distributed  # noqa: F401
+        except ImportError as exc:
+            raise click.UsageError(f"--dask og --parquet trenger {exc.name}: pip install 'dask[distributed]' pyarrow")
         from .parquet import export_parquet
 
         after_export = export_parquet
@@ -210,14 +217,18 @@ def serve(out_dir: str, host: str, port: int, pdf_dirs: tuple[str, ...]) -> None
               help="Measurements per figure; the best and the median are printed.")
 @click.option("--korpus", "korpus_dir", default=None, type=click.Path(exists=True, file_okay=False),
               help="Folder of born-digital PDFs to build the set from (default: korpus/).")
+@click.option("--long-pages", default=300, show_default=True, type=click.IntRange(1, 100000),
+              help="Pages of the one long document whose reading gives the memory figure.")
 @click.option("--no-ocr", is_flag=True, help="Skip the OCR figure.")
-def bench(files: tuple[str, ...], pages: int, workers: int, repeat: int, korpus_dir: str | None, no_ocr: bool) -> None:
+def bench(files: tuple[str, ...], pages: int, workers: int, repeat: int, korpus_dir: str | None, long_pages: int,
+          no_ocr: bool) -> None:
     """Pages per second of the full pipeline vs a naive pdfplumber reading, scaling, memory, OCR."""
     from .bench import bench as run_bench, default_korpus
 
     korpus = Path(korpus_dir) if korpus_dir else default_korpus()
     try:
-        for line in run_bench([Path(f) for f in files], pages, workers, repeat, korpus, ocr=not no_ocr):
+        for line in run_bench([Path(f) for f in files], pages, workers, repeat, korpus, ocr=not no_ocr,
+                              long_pages=long_pages):
             click.echo(line)
     except FileNotFoundError as exc:
         raise click.UsageError(str(exc))

@@ -45,6 +45,10 @@ def same_coordinates(page) -> bool:
 def find_tables(path_objects, width: float, height: float, settings: dict) -> list:
     """pdfplumber tables (with `.bbox`, `.rows[].cells`) from PDFium path objects."""
     edges = path_edges(path_objects, height)
+    # A cell needs two vertical and two horizontal edges (merging only joins edges):
+    # pages that only underline or rule off text have no table to look for.
+    if sum(1 for e in edges if e["orientation"] == "v") < 2 or sum(1 for e in edges if e["orientation"] == "h") < 2:
+        return []
     return TableFinder(_EdgePage(edges, (0, 0, width, height)), settings).tables
 
 

@@ -207,6 +207,11 @@ class Store:
                 if not have:
                     con.execute(f'CREATE TABLE "{name}" ({defs})')
                     continue
+                # Views are derived (pipeline/views.py) and made again after the run; they would
+                # block rebuilding the table they read.
+                for (view,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'view'").fetchall():
+                    con.execute(f'DROP VIEW "{view}"')
+                con.execute("PRAGMA user_version = 1")  # derive and export at the end of this run
                 common = [c for c in cols if c in have]
                 con.execute(f'CREATE TABLE "_ny_{name}" ({defs})')
                 names = ", ".join(f'"{c}"' for c in common)

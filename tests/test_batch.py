@@ -1,0 +1,221 @@
+"""The batch run: skip by SHA-256, --force, limits per document, the single writer, Parquet."""
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+import sqlite3
+import zlib
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from pipeline.batch import InlineRunner, Limits, LocalRunner, Task, _failure_outcome, run_batch
+from pipeline.cli import main
+from pipeline.records import TABLES, columns
+from pipeline.write import Store, StoreError
+from tests.conftest import KORPUS
+
+INNKALLING = KORPUS / "dyroy_adm_2017-06-12_innkalling.pdf"
+PROTOKOLL = KORPUS / "dyroy_adm_2017-06-12_protokoll.pdf"
+SAKSPAPIRER = KORPUS / "dyroy_adm_2017-06-12_sakspapirer.pdf"  # 61 pages
+
+
+def run(*args):
+    return CliRunner().invoke(main, ["run", *map(str, args)], catch_exceptions=False)
+
+
+def rows(out: Path, table: str) -> list[dict]:
+    with open(out / f"{table}.csv", encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def copy(src: Path, dst: Path, tag: str = "") -> Path:
+    """A copy of a PDF; a tag after %%EOF makes it a different file (another SHA-256)."""
+    dst.parent.mkdir(parents=True, exist_ok=True)
+    dst.write_bytes(src.read_bytes() + (f"\n%{tag}\n".encode() if tag else b""))
+    return dst
+
+
+def slow_pdf(path: Path, paths: int = 400_000) -> Path:
+    """A one-page PDF drawing hundreds of thousands of short lines: seconds of work to read."""
+    ops = b"".join(b"%d %d m %d %d l S\n" % (i % 500, (i // 500) % 800, i % 500 + 1, (i // 500) % 800)
+                   for i in range(paths))
+    stream = zlib.compress(ops)
+    objs = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
+            b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream"]
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for i, obj in enumerate(objs, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % i + obj + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1) + b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
+    path.write_bytes(bytes(out))
+    return path
+
+
+# --- incremental runs ----------------------------------------------------------------------
+
+def test_known_documents_are_skipped_and_force_reads_them_again(tmp_path):
+    out = tmp_path / "ut"
+    files = [copy(INNKALLING, tmp_path / "a.pdf"), copy(PROTOKOLL, tmp_path / "b.pdf")]
+    limits = Limits.from_rules()
+    first = run_batch(files, out, LocalRunner(1, limits), limits=limits)
+    assert (first.read, first.skipped) == (2, 0)
+    before = {p.name: p.read_bytes() for p in out.iterdir() if p.suffix == ".csv"}
+
+    again = run_batch(files, out, LocalRunner(1, limits), limits=limits)
+    assert (again.read, again.skipped, again.exported) == (0, 2, False)
+    assert {p.name: p.read_bytes() for p in out.iterdir() if p.suffix == ".csv"} == before
+
+    forced = run_batch(files, out, LocalRunner(1, limits), force=True, limits=limits)
+    assert (forced.read, forced.skipped) == (2, 0)
+    assert {p.name: p.read_bytes() for p in out.iterdir() if p.suffix == ".csv"} == before  # replaced, not added
+
+    copy(SAKSPAPIRER, files[0])  # the same path now holds another document: it is new
+    changed = run_batch(files, out, LocalRunner(1, limits), limits=limits)
+    assert (changed.read, changed.skipped) == (1, 1)
+    assert len(rows(out, "dokumenter")) == 3  # the earlier content of a.pdf keeps its rows
+
+
+def test_cli_reports_skipped_documents(tmp_path):
+    out = tmp_path / "ut"
+    assert run(INNKALLING, "--out", out, "--workers", 1).exit_code == 0
+    result = run(INNKALLING, "--out", out, "--workers", 1)
+    assert result.exit_code == 0
+    assert "1 hoppet over" in result.output and "ingen endringer i utdata" in result.output
+
+
+def test_failed_document_is_read_again_and_same_content_once(tmp_path, bad_inputs):
+    out = tmp_path / "ut"
+    scanned = bad_inputs["scanned"]
+    files = [scanned, copy(INNKALLING, tmp_path / "x.pdf"), copy(INNKALLING, tmp_path / "y.pdf")]
+    limits = Limits.from_rules()
+    first = run_batch(files, out, InlineRunner(ocr="never"), limits=limits)
+    assert (first.read, first.duplicates) == (2, 1)  # y.pdf is x.pdf's content: read once
+    assert [f.fil for f in first.feil] == [str(scanned)]
+    second = run_batch(files, out, InlineRunner(ocr="never"), limits=limits)
+    assert (second.read, second.skipped) == (1, 1)  # the scan had a feil row: tried again
+    assert len(rows(out, "feil")) == 1 and len(rows(out, "dokumenter")) == 2
+
+
+# --- limits --------------------------------------------------------------------------------
+
+def test_timeout_stops_a_document_and_the_batch_goes_on(tmp_path):
+    slow = slow_pdf(tmp_path / "treg.pdf")
+    good = copy(INNKALLING, tmp_path / "god.pdf")
+    out = tmp_path / "ut"
+    result = run(slow, good, "--out", out, "--workers", 1, "--timeout", 1)
+    assert result.exit_code == 1
+    feil = rows(out, "feil")
+    assert [(f["fil"], f["steg"]) for f in feil] == [(str(slow), "grense")]
+    assert "tidsgrense" in feil[0]["feilmelding"] and "--timeout" in feil[0]["feilmelding"]
+    assert [d["fil"] for d in rows(out, "dokumenter")] == [str(good)]
+    assert len(rows(out, "saker")) == 11
+
+
+def test_memory_limit_stops_a_document(tmp_path):
+    out = tmp_path / "ut"
+    result = run(SAKSPAPIRER, "--out", out, "--workers", 1, "--memory", 1)
+    assert result.exit_code == 1
+    feil = rows(out, "feil")
+    assert [(f["fil"], f["steg"]) for f in feil] == [(str(SAKSPAPIRER), "grense")]
+    assert "minne" in feil[0]["feilmelding"] and "1 MB" in feil[0]["feilmelding"]
+    con = sqlite3.connect(out / "motedata.sqlite")
+    assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_failures_of_a_task_become_feil_rows():
+    from pebble import ProcessExpired
+
+    task = Task("/x/a.pdf", "a.pdf", "ab" * 32)
+    limits = Limits(timeout=5, memory_mb=100)
+    cases = [(TimeoutError(), "grense", "5 sekunder"), (MemoryError(), "grense", "100 MB"),
+             (ProcessExpired("død", code=-9), "grense", "signal 9"), (ValueError("rart"), "les", "rart")]
+    for exc, steg, words in cases:
+        (feil,) = _failure_outcome(task, exc, limits).feil
+        assert (feil.fil, feil.dokument_id, feil.steg) == ("a.pdf", "ab" * 8, steg)
+        assert words in feil.feilmelding
+
+
+def test_limits_come_from_regler_and_the_command_line():
+    assert Limits.from_rules().timeout == 900 and Limits.from_rules().memory_mb == 3072
+    assert Limits.from_rules(timeout=0, memory_mb=0) == Limits(timeout=None, memory_mb=None, batch_documents=50,
+                                                              batch_seconds=15.0, queue_per_worker=4)
+
+
+# --- the writer ----------------------------------------------------------------------------
+
+def test_one_writer_per_output_folder(tmp_path):
+    out = tmp_path / "ut"
+    with Store(out):
+        with pytest.raises(StoreError, match="en annen motedata-kjøring"):
+            Store(out)
+        result = run(INNKALLING, "--out", out, "--workers", 1)
+        assert result.exit_code == 2 and "en annen motedata-kjøring" in result.output
+    assert run(INNKALLING, "--out", out, "--workers", 1).exit_code == 0  # released when the first closed
+
+
+def test_old_database_with_fewer_columns_is_brought_up_to_date(tmp_path):
+    out = tmp_path / "ut"
+    assert run(INNKALLING, "--out", out, "--workers", 0).exit_code == 0
+    con = sqlite3.connect(out / "motedata.sqlite")
+    for (view,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'view'").fetchall():
+        con.execute(f'DROP VIEW "{view}"')
+    con.execute('ALTER TABLE "saker" DROP COLUMN "tema"')  # as written before the column was added
+    con.commit()
+    con.close()
+    assert run(PROTOKOLL, "--out", out, "--workers", 0).exit_code == 0
+    con = sqlite3.connect(out / "motedata.sqlite")
+    assert [r[1] for r in con.execute('PRAGMA table_info("saker")')] == columns(TABLES["saker"])
+    assert con.execute("SELECT count(DISTINCT dokument_id) FROM saker").fetchone()[0] == 2
+    assert con.execute("SELECT count(*) FROM saker_oversikt").fetchone()[0] > 0  # views made again
+
+
+def test_parquet_export_has_the_database_rows(tmp_path):
+    import pyarrow.dataset as ds
+
+    out = tmp_path / "ut"
+    assert run(INNKALLING, PROTOKOLL, KORPUS / "kommune_okonomiplan_2025_2028.pdf", "--out", out,
+               "--workers", 0, "--parquet").exit_code == 0
+    con = sqlite3.connect(out / "motedata.sqlite")
+    _assert_parquet_equals_sqlite(out / "parquet", con)
+    saker = ds.dataset(out / "parquet" / "saker", partitioning="hive").to_table().to_pylist()
+    assert {(r["kommune"], r["aar"]) for r in saker} == {("Dyrøy", 2017)}
+    kostnader = ds.dataset(out / "parquet" / "kostnader", partitioning="hive").to_table().to_pylist()
+    assert {r["aar"] for r in kostnader} == {"ukjent"}  # the økonomiplan prints no meeting date
+
+
+def _assert_parquet_equals_sqlite(folder: Path, con: sqlite3.Connection) -> None:
+    import pyarrow.dataset as ds
+
+    from pipeline.records import bool_columns
+
+    for name, cls in TABLES.items():
+        cols = columns(cls)
+        got = ds.dataset(folder / name, partitioning="hive").to_table().to_pylist()
+        bools = bool_columns(cls)
+        have = sorted(tuple(repr(int(r[c]) if c in bools and r[c] is not None else r[c]) for c in cols if c != "kommune")
+                      for r in got)
+        want = sorted(tuple(repr(v) for c, v in zip(cols, row) if c != "kommune")
+                      for row in con.execute(f'SELECT * FROM "{name}"'))
+        assert have == want, name
+
+
+def test_dask_cluster_run_writes_parquet_with_the_local_run_rows(tmp_path):
+    """`--dask ADDRESS` reads on a Dask cluster (a LocalCluster here) and writes the same rows, also as Parquet."""
+    from dask.distributed import LocalCluster
+
+    files = [INNKALLING, PROTOKOLL, KORPUS / "kommune_okonomiplan_2025_2028.pdf"]
+    local = tmp_path / "lokal"
+    assert run(*files, "--out", local, "--workers", 0).exit_code == 0
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        result = run(*files, "--out", tmp_path / "dask", "--dask", cluster.scheduler_address)
+    assert result.exit_code == 0, result.output
+    assert "Dask" in result.output
+    _assert_parquet_equals_sqlite(tmp_path / "dask" / "parquet", sqlite3.connect(local / "motedata.sqlite"))
+    for name in TABLES:
+        assert (tmp_path / "dask" / f"{name}.csv").read_bytes() == (local / f"{name}.csv").read_bytes(), name

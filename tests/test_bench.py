@@ -1,0 +1,45 @@
+"""`motedata bench` runs on a tiny set and prints every figure (no assertion on the speeds)."""
+from __future__ import annotations
+
+import re
+
+from click.testing import CliRunner
+
+from pipeline.bench import born_digital, build_long_document, build_set, ocr_seconds_per_page, page_count
+from pipeline.cli import main
+from tests.conftest import KORPUS, make_scanned
+
+
+def test_bench_prints_every_figure():
+    result = CliRunner().invoke(main, ["bench", "--pages", "20", "--repeat", "1", "--workers", "2",
+                                       "--long-pages", "20", "--no-ocr"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    out = result.output
+    number = r"\s+\d+\.\d sider/s"
+    assert re.search(r"motedata bench: \d+ dokumenter, \d+ sider", out)
+    assert re.search(r"full pipeline \(lese, strukturere, trekke ut, skrive\):" + number, out)
+    assert re.search(r"naiv pdfplumber \(extract_text \+ extract_tables\):" + number, out)
+    assert re.search(r"forhold:\s+\d+\.\dx", out)
+    assert re.search(r"1 prosess :" + number + r".*1\.00x av 1 prosess", out)
+    assert re.search(r"2 prosesser:" + number + r".*\d\.\d\dx av 1 prosess", out)
+    assert re.search(r"topp minne \(RSS\) per arbeidsprosess over settet: \d+ MB", out)
+    assert re.search(r"dokument på \d+ sider: \d+ MB", out)
+
+
+def test_bench_set_and_long_document_have_the_pages_asked_for(tmp_path):
+    sources = born_digital(KORPUS)
+    paths = build_set(sources, 50, tmp_path / "sett")
+    total = sum(page_count(p) for p in paths)
+    assert total >= 50 and total - page_count(paths[-1]) < 50
+    assert len({p.read_bytes() for p in paths}) == len(paths)  # distinct files, none skipped as known
+    assert page_count(build_long_document(sources, 120, tmp_path / "lang.pdf")) >= 120
+
+
+def test_ocr_figure_says_when_ocr_is_missing(tmp_path, monkeypatch):
+    korpus = tmp_path / "korpus"
+    korpus.mkdir()
+    make_scanned(korpus / "side_skannet.pdf")
+    empty = tmp_path / "bin"
+    empty.mkdir()
+    monkeypatch.setenv("PATH", str(empty))
+    assert ocr_seconds_per_page(korpus, tmp_path).startswith("ikke tilgjengelig")
