@@ -5,17 +5,13 @@ import json
 import os
 import sqlite3
 import sys
-import time
-from concurrent.futures import ProcessPoolExecutor
-from functools import partial
 from pathlib import Path
 
 import click
 
 from .ocr import MODES as OCR_MODES
 from .report import write_report
-from .run import Outcome, process_document
-from .write import DB_NAME, write_output
+from .write import DB_NAME
 
 
 def collect_inputs(inputs: tuple[str, ...]) -> list[Path]:
@@ -35,19 +31,6 @@ def collect_inputs(inputs: tuple[str, ...]) -> list[Path]:
     return out
 
 
-def _process(path_str: str, ocr: str = "auto") -> Outcome:
-    return process_document(Path(path_str), fil=path_str, ocr=ocr)
-
-
-def run_files(files: list[Path], workers: int, ocr: str = "auto") -> list[Outcome]:
-    names = [str(f) for f in files]
-    work = partial(_process, ocr=ocr)
-    if workers <= 1 or len(names) <= 1:
-        return [work(n) for n in names]
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(work, names, chunksize=1))
-
-
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 def main() -> None:
     """motedata: Norwegian municipal meeting papers (PDF) to data."""
@@ -57,32 +40,61 @@ def main() -> None:
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=True))
 @click.option("--out", "out_dir", default="utdata", show_default=True, type=click.Path(file_okay=False),
               help="Output folder.")
-@click.option("--workers", default=os.cpu_count() or 1, show_default=True, type=click.IntRange(1, 256),
-              help="Documents read in parallel (processes).")
+@click.option("--workers", default=os.cpu_count() or 1, show_default=True, type=click.IntRange(0, 256),
+              help="Documents read in parallel (worker processes, each within the limits); "
+                   "0 = in this process, without limits (for debugging).")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 @click.option("--ocr", type=click.Choice(OCR_MODES), default="auto", show_default=True,
               help="OCR (ocrmypdf, Tesseract nor): auto = pages without a usable text layer, "
                    "always = every page, never = none (such pages get a row in feil).")
-def run(inputs: tuple[str, ...], out_dir: str, workers: int, quiet: bool, ocr: str) -> None:
+@click.option("--force", is_flag=True,
+              help="Read documents again that OUT already holds (same SHA-256, read without failure).")
+@click.option("--timeout", type=click.FloatRange(min=0), default=None,
+              help="Seconds one document may take (default: regler/grenser.yaml; 0 = no limit).")
+@click.option("--memory", "memory_mb", type=click.IntRange(min=0), default=None,
+              help="MB of memory a worker may add for one document (default: regler/grenser.yaml; 0 = no limit).")
+@click.option("--dask", "dask_address", default=None, metavar="ADDRESS",
+              help="Read on a Dask cluster (tcp://scheduler:8786, or 'local' for a LocalCluster of --workers "
+                   "processes); also writes Parquet.")
+@click.option("--parquet", is_flag=True,
+              help="Also export every table as Parquet: OUT/parquet/<table>/, partitioned by kommune and year.")
+def run(inputs: tuple[str, ...], out_dir: str, workers: int, quiet: bool, ocr: str, force: bool,
+        timeout: float | None, memory_mb: int | None, dask_address: str | None, parquet: bool) -> None:
     """Read PDFs (files or folders) and write every table to OUT."""
-    started = time.monotonic()
+    from .batch import DaskRunner, InlineRunner, Limits, LocalRunner, Progress, run_batch
+    from .progress import RichProgress, feil_lines, summary_lines
+    from .write import StoreError
+
     files = collect_inputs(inputs)
     if not files:
         raise click.UsageError("fant ingen PDF-filer i det som ble oppgitt")
-    outcomes = run_files(files, workers, ocr=ocr)
-    results = [o.result for o in outcomes if o.result is not None]
-    feil = [f for o in outcomes for f in o.feil]
-    failed_files = {f.fil for f in feil}
-    counts = write_output(Path(out_dir), results, feil)
-    write_report(Path(out_dir))  # OUT/rapport.html from the database just written (pipeline/report.py)
-    for f in feil:
-        click.echo(f"feil [{f.steg}] {f.feilmelding}", err=True)
+    limits = Limits.from_rules(timeout=timeout, memory_mb=memory_mb)
+    workers = min(workers, len(files))
+    if dask_address:
+        runner = DaskRunner(dask_address, max(1, workers), limits, ocr=ocr)
+    elif workers == 0:
+        runner = InlineRunner(ocr=ocr)
+    else:
+        runner = LocalRunner(workers, limits, ocr=ocr)
+    progress = RichProgress() if not quiet and len(files) > 2 and sys.stderr.isatty() else Progress()
+    after_export = None
+    if parquet or dask_address:
+        from .parquet import export_parquet
+
+        after_export = export_parquet
+    try:
+        summary = run_batch(files, Path(out_dir), runner, force=force, limits=limits, progress=progress,
+                            after_export=after_export)
+    except StoreError as exc:
+        click.echo(f"motedata: {exc}", err=True)
+        sys.exit(2)
+    if summary.exported or not (Path(out_dir) / "rapport.html").exists():
+        write_report(Path(out_dir))  # OUT/rapport.html from the database just written (pipeline/report.py)
+    for line in feil_lines(summary):
+        click.echo(line, err=True)
     if not quiet:
-        pages = sum(r.tables["dokumenter"][0].sider or 0 for r in results)
-        click.echo(f"{len(files)} dokumenter, {pages} sider, {len(failed_files)} med feil, "
-                   f"{time.monotonic() - started:.1f} s -> {out_dir}/")
-        click.echo("  " + "  ".join(f"{name}={n}" for name, n in counts.items()))
-    sys.exit(1 if feil else 0)
+        click.echo("\n".join(summary_lines(summary, out_dir)))
+    sys.exit(1 if summary.feil else 0)
 
 
 def _user_tables(con: sqlite3.Connection) -> list[str]:
@@ -186,6 +198,29 @@ def serve(out_dir: str, host: str, port: int, pdf_dirs: tuple[str, ...]) -> None
         raise click.UsageError(f"{db} finnes ikke; kjør `motedata run` først")
     click.echo(f"motedata serve: http://{host}:{port}/  (Ctrl+C avslutter)", err=True)
     run_datasette(Path(out_dir), host, port, [Path(d) for d in pdf_dirs] or [Path.cwd()])
+
+
+@main.command()
+@click.argument("files", nargs=-1, type=click.Path(exists=True, dir_okay=False))
+@click.option("--pages", default=300, show_default=True, type=click.IntRange(1, 100000),
+              help="Pages in the set built from the korpus (ignored when FILES are given).")
+@click.option("--workers", default=os.cpu_count() or 1, show_default=True, type=click.IntRange(1, 256),
+              help="Measure scaling from 1 to this many worker processes.")
+@click.option("--repeat", default=3, show_default=True, type=click.IntRange(1, 50),
+              help="Measurements per figure; the best and the median are printed.")
+@click.option("--korpus", "korpus_dir", default=None, type=click.Path(exists=True, file_okay=False),
+              help="Folder of born-digital PDFs to build the set from (default: korpus/).")
+@click.option("--no-ocr", is_flag=True, help="Skip the OCR figure.")
+def bench(files: tuple[str, ...], pages: int, workers: int, repeat: int, korpus_dir: str | None, no_ocr: bool) -> None:
+    """Pages per second of the full pipeline vs a naive pdfplumber reading, scaling, memory, OCR."""
+    from .bench import bench as run_bench, default_korpus
+
+    korpus = Path(korpus_dir) if korpus_dir else default_korpus()
+    try:
+        for line in run_bench([Path(f) for f in files], pages, workers, repeat, korpus, ocr=not no_ocr):
+            click.echo(line)
+    except FileNotFoundError as exc:
+        raise click.UsageError(str(exc))
 
 
 @main.command(name="eval")

@@ -68,9 +68,9 @@ class Page:
     text: str
     lines: tuple[Line, ...]
     tekstlag: str = "tekst"  # tekst | skannet | ocr
-    words: tuple[Word, ...] = ()  # only on pages read for geometry
+    words: tuple[Word, ...] = ()  # only on pages with ruled tables
     tables: tuple[Table, ...] = ()
-    geometry: bool = False  # True when pdfplumber read this page
+    geometry: bool = False  # True when the page draws rulings and was searched for tables
     ocr_seconds: float | None = None  # OCR wall time per page when this page's text came from OCR
     ocr_cached: bool = False  # the OCR result came from the cache (ocr_seconds is from when it was made)
     merknad: str = ""  # why the text layer was dropped (read_checks.text_problem), if it was

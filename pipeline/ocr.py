@@ -25,6 +25,7 @@ import subprocess
 import tempfile
 import time
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -128,10 +129,11 @@ def good_share(text: str) -> float:
     Text without a ToUnicode map extracts as glyph codes: control characters,
     private-use or unassigned code points, U+FFFD, stray CJK. Norwegian prose scores ~1.0.
     """
-    chars = [c for c in text if not c.isspace()]
-    if not chars:
+    counts = Counter(text)  # counted in C, judged per distinct character
+    visible = sum(n for c, n in counts.items() if not c.isspace())
+    if not visible:
         return 1.0
-    return sum(1 for c in chars if _good_char(c)) / len(chars)
+    return sum(n for c, n in counts.items() if not c.isspace() and _good_char(c)) / visible
 
 
 def page_need(text: str, images: int, min_text_chars: int) -> str:

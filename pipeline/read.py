@@ -2,9 +2,11 @@
 
 Text and positioned text segments come from PDFium (pypdfium2) for every page: it
 is ~50x faster than pdfminer and its text rectangles already split a line where
-the text layer has gaps (table cells). pdfplumber is opened only when some page
-draws rulings, and then only those pages are parsed, each closed after use, to
-get ruled tables and word boxes. Each page is parsed once per library.
+the text layer has gaps (table cells). On pages that draw rulings, pdfplumber's
+table finder runs on PDFium's paths and characters (`pdfium_geometry`), so no
+page needs pdfminer; only pages PDFium cannot place as pdfplumber does (rotated,
+offset page boxes) are opened with pdfplumber, those pages only, each closed after
+use. Each page is parsed once per library.
 
 Pages without a usable text layer (an image with almost no text, or text that
 extracts as glyph codes) are OCR'd by `pipeline/ocr.py` when the settings ask for it;
@@ -13,16 +15,19 @@ page, and they get tekstlag `ocr`. The original file is only ever read.
 """
 from __future__ import annotations
 
+import ctypes
 import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 
+from . import pdfium_geometry
 from .model import Cell, Dokument, Line, Page, ReadProblem, Table, Word
 from .ocr import OcrError, OcrResult, OcrSettings, ocr_pages, ocr_segments, ocr_text, page_need
-from .read_checks import (check_streams, count_objects, grenser, join_glyph_boxes, load_page,
+from .read_checks import (check_streams, grenser, join_glyph_boxes, load_page,
                           looks_encrypted, text_problem)
 from .rules import load_rules
 
@@ -99,17 +104,38 @@ def _clean(text: str) -> str:
     # structure stage can repair the word.
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x02", "-").replace("\ufffe", "-")
     text = text.replace("\u00ad", "-")
-    return "\n".join(_SPACES.sub(" ", ln).strip() for ln in text.split("\n"))
+    return "\n".join(ln.strip() for ln in _SPACES.sub(" ", text).split("\n"))
 
 
 def _segments(textpage, height: float) -> tuple[Line, ...]:
     out = []
-    boxes = [textpage.get_rect(i) for i in range(textpage.count_rects())]
-    for left, bottom, right, top in join_glyph_boxes(boxes, lambda b: textpage.get_text_bounded(*b)):
-        text = _clean(textpage.get_text_bounded(left, bottom, right, top)).replace("\n", " ").strip()
+    raw = textpage.raw
+    left, bottom, right, top = (ctypes.c_double() for _ in range(4))
+    # One buffer for every rectangle: the text in a rectangle is at most the page's characters
+    # plus a line break per character; PDFium is then asked once per rectangle, not twice.
+    size = 3 * textpage.count_chars() + 16
+    buffer = (ctypes.c_ushort * size)()
+    rects: list[tuple[tuple[float, float, float, float], str]] = []
+    for i in range(textpage.count_rects()):
+        if not pdfium_c.FPDFText_GetRect(raw, i, left, top, right, bottom):
+            continue
+        x0, y0, x1, y1 = left.value, bottom.value, right.value, top.value
+        n = pdfium_c.FPDFText_GetBoundedText(raw, x0, y1, x1, y0, buffer, size)  # counts the closing NUL
+        if n <= 1:
+            continue
+        words = (ctypes.string_at(buffer, 2 * (n - 1)).decode("utf-16-le", errors="ignore") if n < size
+                 else textpage.get_text_bounded(x0, y0, x1, y1))
+        rects.append(((x0, y0, x1, y1), words))
+    # Layouts that write every glyph as its own object give one rectangle per glyph;
+    # read_checks joins touching ones, and only a joined rectangle is asked for its text again.
+    texts = dict(rects)
+    for box in join_glyph_boxes([r for r, _ in rects], lambda r: texts.get(r, "")):
+        x0, y0, x1, y1 = box
+        words = texts[box] if box in texts else textpage.get_text_bounded(x0, y0, x1, y1)
+        text = _clean(words).replace("\n", " ").strip()
         if not text:
             continue
-        out.append(Line(text, round(left, 2), round(height - top, 2), round(right, 2), round(height - bottom, 2)))
+        out.append(Line(text, round(x0, 2), round(height - y1, 2), round(x1, 2), round(height - y0, 2)))
     out.sort(key=lambda s: (round(s.top / 3), s.x0))
     return tuple(out)
 
@@ -149,31 +175,34 @@ def read_pdf(path: Path, fil: str | None = None, settings: ReadSettings = ReadSe
                 f"{path}: {n} sider er over grensen på {settings.max_pages}. Del filen eller øk grensen i regler/lesing.yaml.",
             )
         fast, merknader = [], {}
+        table_settings = _table_settings()
         for i in range(n):
             page = load_page(pdf, i, path)
             try:
-                width, height, text, segments = _page_text(page)
-                rulings, images = count_objects(page)  # bounded: a page of millions of paths skips pdfplumber
+                paths, images = _drawn_objects(page)  # bounded: a page of millions of paths skips table finding
+                ruled = len(paths) >= settings.min_ruling_objects
+                width, height, text, segments, geometry = _page_text(page, paths if ruled else (), table_settings, nr=i + 1)
             finally:
                 page.close()
             need = page_need(text, images, settings.min_text_chars)
             if merknad := text_problem(text) or (need == "ubrukelig" and "for få vanlige tegn"):
                 # glyph codes, not text: OCR reads the page, or it stays empty; never passed on as text
-                text, segments, rulings, merknader[i + 1] = "", (), 0, merknad
+                text, segments, ruled, geometry, merknader[i + 1] = "", (), False, None, merknad
             tekstlag = "skannet" if need or merknad else "tekst"
-            fast.append(_FastPage(i + 1, width, height, text, segments, tekstlag, rulings >= settings.min_ruling_objects))
+            fast.append(_FastPage(i + 1, width, height, text, segments, tekstlag, ruled, geometry=geometry))
         problems = _apply_ocr(pdf, fil, sha, fast, settings.ocr, settings.min_text_chars) if settings.ocr else ()
     finally:
         pdf.close()
 
-    geometry_pages = [f.nr for f in fast if f.ruled]
-    geometry = _read_geometry(path, geometry_pages) if geometry_pages else {}
+    # Pages PDFium cannot place as pdfplumber does (rotated, offset boxes) are read by pdfplumber.
+    slow_pages = [f.nr for f in fast if f.ruled and f.geometry is None]
+    geometry = _read_geometry(path, slow_pages) if slow_pages else {}
     pages = []
     for f in fast:
-        words, tables = geometry.get(f.nr, ((), ()))
+        words, tables = f.geometry or geometry.get(f.nr, ((), ()))
         pages.append(
             Page(nr=f.nr, width=round(f.width, 2), height=round(f.height, 2), text=f.text, lines=f.segments,
-                 tekstlag=f.tekstlag, words=words, tables=tables, geometry=f.nr in geometry,
+                 tekstlag=f.tekstlag, words=words, tables=tables, geometry=f.ruled,
                  ocr_seconds=f.ocr.seconds_per_page if f.ocr else None, ocr_cached=f.ocr.cached if f.ocr else False,
                  merknad=merknader.get(f.nr, ""))
         )
@@ -192,13 +221,27 @@ class _FastPage:
     tekstlag: str
     ruled: bool
     ocr: OcrResult | None = None
+    geometry: tuple | None = None  # (words, tables) found with PDFium; None: pdfplumber reads the page
 
 
-def _page_text(page) -> tuple[float, float, str, tuple[Line, ...]]:
+def _page_text(page, paths=(), table_settings: dict | None = None, nr: int = 0):
+    """Size, text and segments of a page, and its ruled tables when `paths` (its drawn paths) are given.
+
+    The tables are found while the text page is open, so no page is parsed twice.
+    """
     width, height = page.get_size()
     textpage = page.get_textpage()
     try:
-        return width, height, _clean(textpage.get_text_range()), _segments(textpage, height)
+        text, segments = _clean(textpage.get_text_range()), _segments(textpage, height)
+        geometry = None
+        if paths and pdfium_geometry.same_coordinates(page):
+            try:
+                geometry = _geometry_from_pdfium(nr, paths, textpage, width, height, table_settings or _table_settings())
+            except MemoryError:
+                raise
+            except Exception:  # an odd path or font: pdfplumber reads the page instead
+                geometry = None
+        return width, height, text, segments, geometry
     finally:
         textpage.close()
 
@@ -235,7 +278,7 @@ def _apply_ocr(pdf, fil: str, sha: str, fast: list[_FastPage], ocr: OcrSettings,
         for index, nr in enumerate(wanted):
             page = done[index]
             try:
-                width, height, text, words = _page_text(page)
+                width, height, text, words, _ = _page_text(page)
             finally:
                 page.close()
             f = fast[nr - 1]
@@ -243,6 +286,7 @@ def _apply_ocr(pdf, fil: str, sha: str, fast: list[_FastPage], ocr: OcrSettings,
             f.segments = ocr_segments(_scaled(words, f.width / width, f.height / height))
             f.tekstlag = "ocr"
             f.ruled = False  # the rulings of a scan are pixels: no pdfplumber tables from them
+            f.geometry = None
             f.ocr = result
             if len(re.sub(r"\s", "", f.text)) < min_text_chars:
                 problems.append(ReadProblem(
@@ -255,43 +299,94 @@ def _apply_ocr(pdf, fil: str, sha: str, fast: list[_FastPage], ocr: OcrSettings,
     return tuple(problems)
 
 
-def _read_geometry(path: Path, page_numbers: list[int]) -> dict[int, tuple[tuple[Word, ...], tuple[Table, ...]]]:
-    """Ruled tables and word boxes from pdfplumber, for the given pages only."""
-    import pdfplumber
+def _drawn_objects(page) -> tuple[list, int]:
+    """The page's path objects (rulings, table borders) and its number of images, in one pass.
 
+    Paths come as `pdfium_geometry.DrawnPath` (the raw object and its matrix to page space),
+    down to one level of form XObjects; asked for through PDFium's C calls, so the page's
+    text objects cost no Python object each. Past `maks_objekter_tabellside` paths
+    (regler/lesing.yaml: a map, or millions of tiny paths in a hostile file) none are
+    returned, so no table finder parses the page; its text still comes from PDFium.
+    """
+    paths, images = pdfium_geometry.drawn_objects(page, max_depth=2)
+    return (paths if len(paths) <= grenser().maks_objekter_tabellside else []), images
+
+
+def _table_settings() -> dict:
     settings = load_rules("lesing").get("tabeller", {})
-    table_settings = {
+    return {
         "vertical_strategy": "lines",
         "horizontal_strategy": "lines",
         "snap_tolerance": settings.get("snap_tolerance", 3),
         "intersection_tolerance": settings.get("intersection_tolerance", 3),
     }
+
+
+def _geometry_from_pdfium(nr: int, paths, textpage, width: float, height: float,
+                          table_settings: dict) -> tuple[tuple[Word, ...], tuple[Table, ...]]:
+    """Ruled tables and, where there are any, word boxes, from the open PDFium page."""
+    found = pdfium_geometry.find_tables(paths, width, height, table_settings)
+    if not found:
+        return (), ()
+    words = _words(pdfium_geometry.words(textpage, height))
+    return words, _tables(nr, found, words)
+
+
+_SPECIAL = ("\x02", "\ufffe", "\u00ad")
+
+
+def _words(raw_words) -> tuple[Word, ...]:
+    # A word holds no whitespace, so of `_clean` only the hyphen markers can change it.
+    return tuple(
+        Word(_clean(w["text"]) if any(c in w["text"] for c in _SPECIAL) else w["text"],
+             round(w["x0"], 2), round(w["top"], 2), round(w["x1"], 2), round(w["bottom"], 2))
+        for w in raw_words
+    )
+
+
+def _tables(nr: int, found, words: tuple[Word, ...]) -> tuple[Table, ...]:
+    """pdfplumber tables as motedata's: each cell's text from the words centred in it."""
+    centred = [((w.x0 + w.x1) / 2, (w.top + w.bottom) / 2, w) for w in words]
+    tables = []
+    for table in found:
+        x0, top, x1, bottom = table.bbox  # every cell lies inside the table's box
+        near = [c for c in centred if x0 <= c[0] <= x1 and top <= c[1] <= bottom]
+        rows = []
+        for row in table.rows:
+            boxes = [b for b in row.cells if b is not None]
+            if boxes:
+                row_top, row_bottom = min(b[1] for b in boxes), max(b[3] for b in boxes)
+                in_row = [c for c in near if row_top <= c[1] <= row_bottom]
+            else:
+                in_row = []
+            cells = []
+            for box in row.cells:
+                if box is None:
+                    cells.append(None)
+                    continue
+                inside = [w for cx, cy, w in in_row if box[0] <= cx <= box[2] and box[1] <= cy <= box[3]]
+                inside.sort(key=lambda w: (round(w.top / 3), w.x0))
+                cells.append(Cell(" ".join(w.text for w in inside), tuple(round(v, 2) for v in box)))
+            rows.append(tuple(cells))
+        if rows and any(len(r) > 1 for r in rows):
+            tables.append(Table(page=nr, bbox=(round(x0, 2), round(top, 2), round(x1, 2), round(bottom, 2)),
+                                rows=tuple(rows), ruled=True))
+    return tuple(tables)
+
+
+def _read_geometry(path: Path, page_numbers: list[int]) -> dict[int, tuple[tuple[Word, ...], tuple[Table, ...]]]:
+    """Ruled tables and word boxes from pdfplumber (pdfminer), for the given pages only."""
+    import pdfplumber
+
+    table_settings = _table_settings()
     out = {}
     try:
         with pdfplumber.open(str(path)) as pdf:
             for nr in page_numbers:
                 page = pdf.pages[nr - 1]
                 try:
-                    words = tuple(
-                        Word(_clean(w["text"]), round(w["x0"], 2), round(w["top"], 2), round(w["x1"], 2), round(w["bottom"], 2))
-                        for w in page.extract_words(keep_blank_chars=False, use_text_flow=False)
-                    )
-                    tables = []
-                    for found in page.find_tables(table_settings):
-                        rows = []
-                        for row in found.rows:
-                            cells = []
-                            for box in row.cells:
-                                if box is None:
-                                    cells.append(None)
-                                    continue
-                                inside = [w for w in words if _center_in(w, box)]
-                                inside.sort(key=lambda w: (round(w.top / 3), w.x0))
-                                cells.append(Cell(" ".join(w.text for w in inside), tuple(round(v, 2) for v in box)))
-                            rows.append(tuple(cells))
-                        if rows and any(len(r) > 1 for r in rows):
-                            tables.append(Table(page=nr, bbox=tuple(round(v, 2) for v in found.bbox), rows=tuple(rows), ruled=True))
-                    out[nr] = (words, tuple(tables))
+                    words = _words(page.extract_words(keep_blank_chars=False, use_text_flow=False))
+                    out[nr] = (words, _tables(nr, page.find_tables(table_settings), words))
                 finally:
                     page.close()
     except ReadError:
@@ -303,9 +398,3 @@ def _read_geometry(path: Path, page_numbers: list[int]) -> dict[int, tuple[tuple
             "Skriv dokumentet ut til PDF på nytt.",
         ) from exc
     return out
-
-
-def _center_in(w: Word, box) -> bool:
-    cx = (w.x0 + w.x1) / 2
-    cy = (w.top + w.bottom) / 2
-    return box[0] <= cx <= box[2] and box[1] <= cy <= box[3]

@@ -87,6 +87,8 @@ def analyse(dok: Dokument) -> tuple[DocumentResult, list[Feil]]:
         try:
             for name, records in extractor(ktx, tables).items():
                 tables.setdefault(name, []).extend(records)
+        except MemoryError:  # the run's memory limit: the batch runner records it
+            raise
         except Exception as exc:  # one extractor's bug must not lose the others' rows
             feil.append(_feil(dok.fil, dok.dokument_id, steg,
                               f"{dok.fil}: uttrekket '{steg}' feilet ({type(exc).__name__}: {exc}). "
@@ -104,6 +106,8 @@ def process_document(path: Path, fil: str | None = None, ocr: str = "auto") -> O
         dok = read_pdf(Path(path), fil=fil, settings=settings)
     except ReadError as exc:
         return Outcome(None, [_feil(fil, _safe_id(path), exc.steg, exc.message)])
+    except MemoryError:  # the run's memory limit: the batch runner records it
+        raise
     except Exception as exc:
         return Outcome(None, [_feil(fil, _safe_id(path), "les",
                                     f"{fil}: kunne ikke leses ({type(exc).__name__}: {exc}). Skriv filen ut til PDF på nytt.")])

@@ -1,21 +1,26 @@
 """Write stage: CSV, SQLite and per-document JSON, the only stage with side effects.
 
-Every file is written to a temporary name in the output folder and moved into place
-with os.replace, so a crash leaves either the old or the new file, never half of one.
-The database is rebuilt from its previous rows plus this run's rows, ordered by
-dokument_id, so the same inputs give byte-identical files and a re-run replaces a
-document's rows instead of adding to them.
+The SQLite database is the store. `Store.write_batch` puts a batch of documents into it
+in one transaction: the rows of documents read again are deleted and the new rows
+inserted, so SQLite's journal makes every batch all-or-nothing, and a killed run keeps
+every batch it committed. Per-document JSON and the CSVs are written to a temporary
+name and moved into place with os.replace, so a crash leaves either the old or the new
+file, never half of one. CSVs are exported from the database, ordered by dokument_id
+(and insertion order within a document), so the same inputs give byte-identical files
+whatever order the workers finished in. After a kill they hold the last complete
+export, and the next run brings them up to date.
 """
 from __future__ import annotations
 
 import csv
+import fcntl
 import io
 import json
 import os
 import sqlite3
 import tempfile
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from .fts import build_fts
@@ -24,6 +29,14 @@ from .records import TABLES, bool_columns, columns, column_types
 from .views import create_views
 
 DB_NAME = "motedata.sqlite"
+EXPORT_CHUNK = 5000  # rows per CSV write, so an export never holds a whole table in memory
+# Indexes that readers join on, and those that make replacing one document's rows cheap.
+INDEXES = (("saker", "sak_id"), ("vedtak", "sak_id"), ("saker", "mote_id"), ("kostnader", "dokument_id"),
+           ("voteringer", "sak_id"))
+
+
+class StoreError(Exception):
+    """The output folder cannot be written (damaged database, another run writing to it)."""
 
 
 @dataclass
@@ -78,100 +91,12 @@ def _csv_text(value) -> str:
 
 
 def _row_tuple(record) -> tuple:
-    return tuple(_cell(v) for v in asdict(record).values())
+    return tuple(_cell(v) for v in _fields(record).values())
 
 
-def _read_existing(db_path: Path) -> dict[str, list[tuple]]:
-    existing: dict[str, list[tuple]] = {name: [] for name in TABLES}
-    if not db_path.exists():
-        return existing
-    con = sqlite3.connect(db_path)
-    try:
-        for name, cls in TABLES.items():
-            cols = columns(cls)
-            try:
-                have = [r[1] for r in con.execute(f'PRAGMA table_info("{name}")')]
-                if not have:
-                    continue
-                select = ", ".join(f'"{c}"' if c in have else "NULL" for c in cols)
-                bools = [i for i, c in enumerate(cols) if c in bool_columns(cls)]
-                existing[name] = [
-                    tuple(("true" if v else "false") if i in bools and v is not None else v for i, v in enumerate(r))
-                    for r in con.execute(f'SELECT {select} FROM "{name}" ORDER BY rowid')
-                ]
-            except sqlite3.DatabaseError:
-                continue
-    finally:
-        con.close()
-    return existing
-
-
-def _doc_key(name: str, row: tuple, cols: list[str]) -> str:
-    if "dokument_id" in cols:
-        return row[cols.index("dokument_id")] or ""
-    return ""
-
-
-def merge_rows(existing: dict[str, list[tuple]], results: list[DocumentResult], feil: list) -> dict[str, list[tuple]]:
-    """Previous rows minus those of re-read documents, plus the new rows, in a stable order.
-
-    A file read again loses its old `feil` rows: they described the previous attempt.
-    """
-    replaced = {r.dokument_id for r in results}
-    files = {r.fil for r in results} | {f.fil for f in feil}
-    merged: dict[str, list[tuple]] = {}
-    for name, cls in TABLES.items():
-        cols = columns(cls)
-        keep = []
-        for row in existing.get(name, []):
-            if name == "feil" and row[cols.index("fil")] in files:
-                continue
-            if _doc_key(name, row, cols) in replaced:
-                continue
-            keep.append(row)
-        for res in results:
-            keep.extend(_row_tuple(rec) for rec in res.tables.get(name, []))
-        if name == "feil":
-            keep.extend(_row_tuple(f) for f in feil)
-        # Group by document (stable within a document); feil sorted by file.
-        if name == "feil":
-            keep.sort(key=lambda r: (r[0] or "", r[1] or ""))
-        else:
-            keep.sort(key=lambda r: _doc_key(name, r, cols))
-        merged[name] = keep
-    return merged
-
-
-def _linked_oppfolging(tables: dict[str, list[tuple]]) -> list[tuple]:
-    """Follow-up status across every document in the output, old and new (pipeline/link.py)."""
-    as_dicts = {name: [dict(zip(columns(TABLES[name]), row)) for row in tables[name]]
-                for name in ("oppfolging", "vedtak", "dokumenter", "statusmeldinger", "saker")}
-    return [tuple(row.values()) for row in link_tables(as_dicts)]
-
-
-def _write_sqlite(path: Path, tables: dict[str, list[tuple]]) -> None:
-    with _replacing(path) as tmp:
-        os.unlink(tmp)  # sqlite creates the file itself
-        con = sqlite3.connect(tmp)
-        try:
-            con.execute("PRAGMA journal_mode=OFF")
-            for name, cls in TABLES.items():
-                types = column_types(cls)
-                cols = columns(cls)
-                defs = ", ".join(f'"{c}" {types[c]}' for c in cols)
-                con.execute(f'CREATE TABLE "{name}" ({defs})')
-                con.executemany(
-                    f'INSERT INTO "{name}" VALUES ({", ".join("?" for _ in cols)})',
-                    [tuple(_sql_value(v) for v in row) for row in tables[name]],
-                )
-            for name, col in (("saker", "sak_id"), ("vedtak", "sak_id"), ("saker", "mote_id"),
-                              ("kostnader", "dokument_id"), ("voteringer", "sak_id")):
-                con.execute(f'CREATE INDEX "ix_{name}_{col}" ON "{name}" ({col})')
-            build_fts(con)  # search index for `sok`/`serve`, derived from the tables above (pipeline/fts.py)
-            create_views(con)  # views for facets and charts (pipeline/views.py)
-            con.commit()
-        finally:
-            con.close()
+def _fields(record) -> dict:
+    """A record's fields in order; records are flat (text, numbers, boxes), so no deep copy as in asdict."""
+    return {f.name: getattr(record, f.name) for f in fields(record)}
 
 
 def _sql_value(value):
@@ -182,32 +107,259 @@ def _sql_value(value):
     return value
 
 
-def _csv_bytes(name: str, rows: list[tuple]) -> bytes:
+def _csv_bytes(name: str, rows: list[tuple], header: bool = True) -> bytes:
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(columns(TABLES[name]))
+    if header:
+        writer.writerow(columns(TABLES[name]))
     for row in rows:
         writer.writerow([_csv_text(v) for v in row])
     return buf.getvalue().encode("utf-8")
 
 
 def document_json(res: DocumentResult) -> bytes:
+    """The document's JSON: one line per record (and per page), easy to grep and diff.
+
+    Each line is encoded by json's C encoder; `indent=` would switch the whole file to
+    the pure-Python encoder, which cost more than writing the database.
+    """
     body = {"dokument_id": res.dokument_id, "fil": res.fil}
     for name, records in res.tables.items():
-        body[name] = [asdict(r) for r in records]
+        body[name] = [_fields(r) for r in records]
     body.update(res.struktur)
-    return (json.dumps(body, ensure_ascii=False, indent=1, sort_keys=False) + "\n").encode("utf-8")
+    dumps = json.JSONEncoder(ensure_ascii=False).encode
+    lines = []
+    for key, value in body.items():
+        if isinstance(value, list) and value:
+            inner = ",\n".join("  " + dumps(item) for item in value)
+            lines.append(f" {dumps(key)}: [\n{inner}\n ]")
+        else:
+            lines.append(f" {dumps(key)}: {dumps(value)}")
+    return ("{\n" + ",\n".join(lines) + "\n}\n").encode("utf-8")
 
 
 def write_output(out_dir: Path, results: list[DocumentResult], feil: list = ()) -> dict[str, int]:
-    """Merge this run into out_dir; returns the row count per table."""
-    out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    for res in results:
-        _atomic_write_bytes(out_dir / "dokumenter" / f"{res.dokument_id}.json", document_json(res))
-    merged = merge_rows(_read_existing(out_dir / DB_NAME), results, list(feil))
-    merged["oppfolging"] = _linked_oppfolging(merged)
-    _write_sqlite(out_dir / DB_NAME, merged)
-    for name, rows in merged.items():
-        _atomic_write_bytes(out_dir / f"{name}.csv", _csv_bytes(name, rows))
-    return {name: len(rows) for name, rows in merged.items()}
+    """Merge these results into out_dir in one batch and export the CSVs; returns the row count per table."""
+    with Store(Path(out_dir)) as store:
+        if results or feil:
+            store.write_batch(results, list(feil))
+            store.derive()
+        store.export_csv()
+        return store.counts()
+
+
+class Store:
+    """An output folder: the SQLite database, `dokumenter/<id>.json`, and CSVs exported from the database.
+
+    Only one process writes to a folder at a time (an advisory lock, released by the
+    operating system however the process ends).
+    """
+
+    def __init__(self, out_dir: Path):
+        self.out_dir = Path(out_dir)
+        self.out_dir.mkdir(parents=True, exist_ok=True)
+        self._lock = open(self.out_dir / ".motedata.lock", "a+")
+        try:
+            fcntl.flock(self._lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            self._lock.close()
+            raise StoreError(f"{self.out_dir}: en annen motedata-kjøring skriver til denne mappen nå. "
+                             "Vent til den er ferdig, eller bruk en annen --out.")
+        _remove_stale_temporaries(self.out_dir)
+        self.db_path = self.out_dir / DB_NAME
+        self.con = sqlite3.connect(self.db_path, isolation_level=None)
+        try:
+            self.con.execute("PRAGMA foreign_keys=OFF")
+            self._ensure_schema()
+        except sqlite3.DatabaseError as exc:
+            self.close()
+            raise StoreError(f"{self.db_path}: databasen kan ikke brukes ({exc}). "
+                             "Flytt den bort (CSV-filene ved siden av har siste eksport) og kjør på nytt, "
+                             "eller bruk en annen --out.") from exc
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if getattr(self, "con", None) is not None:
+            self.con.close()
+            self.con = None
+        if not self._lock.closed:
+            self._lock.close()
+
+    # --- schema -----------------------------------------------------------------------------
+
+    def _ensure_schema(self) -> None:
+        """Tables as records.py describes them; a table with other columns is rebuilt keeping its rows."""
+        con = self.con
+        con.execute("BEGIN IMMEDIATE")
+        try:
+            for name, cls in TABLES.items():
+                cols = columns(cls)
+                have = [r[1] for r in con.execute(f'PRAGMA table_info("{name}")')]
+                if have == cols:
+                    continue
+                types = column_types(cls)
+                defs = ", ".join(f'"{c}" {types[c]}' for c in cols)
+                if not have:
+                    con.execute(f'CREATE TABLE "{name}" ({defs})')
+                    continue
+                common = [c for c in cols if c in have]
+                con.execute(f'CREATE TABLE "_ny_{name}" ({defs})')
+                names = ", ".join(f'"{c}"' for c in common)
+                con.execute(f'INSERT INTO "_ny_{name}" ({names}) SELECT {names} FROM "{name}" ORDER BY rowid')
+                con.execute(f'DROP TABLE "{name}"')
+                con.execute(f'ALTER TABLE "_ny_{name}" RENAME TO "{name}"')
+            for name, col in INDEXES:
+                con.execute(f'CREATE INDEX IF NOT EXISTS "ix_{name}_{col}" ON "{name}" ({col})')
+            for name, cls in TABLES.items():
+                if "dokument_id" in columns(cls):
+                    con.execute(f'CREATE INDEX IF NOT EXISTS "ix_{name}_dokument_id" ON "{name}" (dokument_id)')
+            con.execute('CREATE INDEX IF NOT EXISTS "ix_feil_fil" ON "feil" (fil)')
+            con.execute('CREATE INDEX IF NOT EXISTS "ix_dokumenter_sha256" ON "dokumenter" (sha256)')
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+
+    # --- reading ----------------------------------------------------------------------------
+
+    def is_known(self, sha256: str) -> bool:
+        """True when a document with this content was read before without any failure."""
+        row = self.con.execute(
+            "SELECT 1 FROM dokumenter d WHERE d.sha256 = ? AND NOT EXISTS "
+            "(SELECT 1 FROM feil f WHERE f.dokument_id = d.dokument_id) LIMIT 1", (sha256,)).fetchone()
+        return row is not None
+
+    def counts(self) -> dict[str, int]:
+        return {name: self.con.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0] for name in TABLES}
+
+    @property
+    def export_pending(self) -> bool:
+        """True when the database holds rows the CSVs do not (a run was stopped before its export)."""
+        if self.con.execute("PRAGMA user_version").fetchone()[0]:
+            return True
+        return any(not (self.out_dir / f"{name}.csv").exists() for name in TABLES)
+
+    # --- writing ----------------------------------------------------------------------------
+
+    def write_batch(self, results: list[DocumentResult], feil: list) -> None:
+        """Replace the rows of these documents and files, in one transaction.
+
+        A file read again loses its old `feil` rows: they described the previous attempt.
+        The per-document JSON is written first; a kill before the commit leaves a JSON the
+        database does not know yet, which the next run writes again.
+        """
+        if not results and not feil:
+            return
+        for res in results:
+            _atomic_write_bytes(self.out_dir / "dokumenter" / f"{res.dokument_id}.json", document_json(res))
+        con = self.con
+        replaced = sorted({r.dokument_id for r in results})
+        files = sorted({r.fil for r in results} | {f.fil for f in feil})
+        con.execute("BEGIN IMMEDIATE")
+        try:
+            for name, cls in TABLES.items():
+                if "dokument_id" in columns(cls):
+                    con.executemany(f'DELETE FROM "{name}" WHERE dokument_id = ?', [(d,) for d in replaced])
+            con.executemany('DELETE FROM "feil" WHERE fil = ?', [(f,) for f in files])
+            for name, cls in TABLES.items():
+                rows = [rec for res in results for rec in res.tables.get(name, [])]
+                if name == "feil":
+                    rows += list(feil)
+                if rows:
+                    marks = ", ".join("?" for _ in columns(cls))
+                    con.executemany(f'INSERT INTO "{name}" VALUES ({marks})',
+                                    [tuple(_sql_value(v) for v in _row_tuple(r)) for r in rows])
+            con.execute("PRAGMA user_version = 1")  # CSV export pending
+            con.execute("COMMIT")
+        except BaseException:
+            if con.in_transaction:
+                con.execute("ROLLBACK")
+            raise
+
+    def derive(self) -> None:
+        """What is computed over the whole store, once per run after the last batch, in one transaction:
+        follow-up status across documents (pipeline/link.py), the search index (pipeline/fts.py)
+        and the views for facets and charts (pipeline/views.py)."""
+        self.link()
+        self.con.execute("BEGIN IMMEDIATE")
+        try:
+            build_fts(self.con)
+            create_views(self.con)
+            self.con.execute("COMMIT")
+        except BaseException:
+            if self.con.in_transaction:
+                self.con.execute("ROLLBACK")
+            raise
+
+    def link(self) -> None:
+        """Follow-up status across every document in the store (pipeline/link.py), in one transaction.
+
+        The paper that reports on a task is often read long after the decision, in another run.
+        """
+        names = ("oppfolging", "vedtak", "dokumenter", "statusmeldinger", "saker")
+        tables = {name: [dict(zip(columns(TABLES[name]), row)) for row in self.rows(name)] for name in names}
+        rowids = [r[0] for r in self.con.execute(f'SELECT rowid FROM "oppfolging" ORDER BY {_order("oppfolging")}')]
+        changed = [(new["status"], new["status_dokument_id"], rowid)
+                   for rowid, old, new in zip(rowids, tables["oppfolging"], link_tables(tables))
+                   if (old["status"], old["status_dokument_id"]) != (new["status"], new["status_dokument_id"])]
+        if changed:
+            self.con.execute("BEGIN IMMEDIATE")
+            try:
+                self.con.executemany('UPDATE "oppfolging" SET status = ?, status_dokument_id = ? WHERE rowid = ?', changed)
+                self.con.execute("PRAGMA user_version = 1")
+                self.con.execute("COMMIT")
+            except BaseException:
+                if self.con.in_transaction:
+                    self.con.execute("ROLLBACK")
+                raise
+
+    def export_csv(self) -> None:
+        """Every table to `<table>.csv`, each file written whole to a temporary name and moved into place."""
+        for name, cls in TABLES.items():
+            cols = columns(cls)
+            bools = [i for i, c in enumerate(cols) if c in bool_columns(cls)]
+            with _replacing(self.out_dir / f"{name}.csv") as tmp:
+                with open(tmp, "wb") as fh:
+                    fh.write(_csv_bytes(name, [], header=True))
+                    cur = self.rows(name)
+                    while chunk := cur.fetchmany(EXPORT_CHUNK):
+                        if bools:
+                            chunk = [_bools_as_text(row, bools) for row in chunk]
+                        fh.write(_csv_bytes(name, chunk, header=False))
+        if self.con.execute("PRAGMA user_version").fetchone()[0]:
+            self.con.execute("PRAGMA user_version = 0")
+
+    def rows(self, name: str) -> sqlite3.Cursor:
+        """A table's rows in the export order: by document, then as inserted; `feil` by file."""
+        select = ", ".join(f'"{c}"' for c in columns(TABLES[name]))
+        return self.con.execute(f'SELECT {select} FROM "{name}" ORDER BY {_order(name)}')
+
+
+def _order(name: str) -> str:
+    if name == "feil":
+        return "fil, dokument_id, rowid"
+    return "dokument_id, rowid" if "dokument_id" in columns(TABLES[name]) else "rowid"
+
+
+def _bools_as_text(row: tuple, bools: list[int]) -> tuple:
+    row = list(row)
+    for i in bools:
+        if row[i] is not None:
+            row[i] = "true" if row[i] else "false"
+    return tuple(row)
+
+
+def _remove_stale_temporaries(out_dir: Path) -> None:
+    """Temporary files a killed run left behind (`.<name>.<random>.tmp`); only this folder's writer makes them."""
+    for folder in (out_dir, out_dir / "dokumenter"):
+        if folder.is_dir():
+            for p in folder.glob(".*.tmp"):
+                try:
+                    p.unlink()
+                except OSError:
+                    pass

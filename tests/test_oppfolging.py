@@ -365,7 +365,8 @@ def utdata(tmp_path_factory):
     mp.setattr(run_mod, "EXTRACTORS", [(n, _stub_vedtak if n == "vedtak" else f) for n, f in run_mod.EXTRACTORS])
     out = tmp_path_factory.mktemp("utdata")
     try:
-        res = CliRunner().invoke(main, ["run", str(pdf), "--out", str(out), "--workers", "1", "-q"])
+        # --workers 0 reads in this process, so the patched extractor is the one used
+        res = CliRunner().invoke(main, ["run", str(pdf), "--out", str(out), "--workers", "0", "-q"])
     finally:
         mp.undo()
     assert res.exit_code == 0, res.output

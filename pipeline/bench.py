@@ -1,0 +1,211 @@
+"""`motedata bench`: how fast motedata reads meeting papers, against a naive pdfplumber reading.
+
+One run measures, on the same set of born-digital meeting papers:
+- the full pipeline on one core (`run --workers 0`: read, structure, extract, write),
+- the naive baseline: pdfplumber `extract_text` + `extract_tables` on every page,
+  each page closed after use, in one process,
+- scaling of `motedata run` from 1 to N worker processes,
+- peak memory (RSS) of a worker reading one ~300-page document,
+- OCR seconds per page on the korpus scans, when OCR is installed.
+
+The set is built from the korpus's born-digital PDFs (copies made distinct by a
+trailing comment, so none is skipped as already read) up to `--pages`; or given as
+files. Each figure is measured `--repeat` times; the best and the median are printed,
+since a shared machine makes single runs noisy.
+"""
+from __future__ import annotations
+
+import os
+import statistics
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+LONG_DOCUMENT_PAGES = 300
+
+
+@dataclass
+class Measure:
+    pages: int
+    seconds: list[float]
+
+    @property
+    def best(self) -> float:
+        return self.pages / min(self.seconds)
+
+    @property
+    def median(self) -> float:
+        return self.pages / statistics.median(self.seconds)
+
+    def text(self) -> str:
+        if len(self.seconds) == 1:
+            return f"{self.best:7.1f} sider/s"
+        return f"{self.best:7.1f} sider/s (median {self.median:.1f})"
+
+
+def default_korpus() -> Path:
+    here = Path(__file__).resolve().parent.parent / "korpus"
+    return here if here.is_dir() else Path.cwd() / "korpus"
+
+
+def born_digital(korpus: Path) -> list[Path]:
+    return [p for p in sorted(korpus.glob("*.pdf")) if "skannet" not in p.name]
+
+
+def page_count(path: Path) -> int:
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        return len(pdf)
+    finally:
+        pdf.close()
+
+
+def build_set(sources: list[Path], pages: int, folder: Path) -> list[Path]:
+    """Copies of `sources`, round robin, until they hold at least `pages` pages."""
+    folder.mkdir(parents=True, exist_ok=True)
+    counts = {p: page_count(p) for p in sources}
+    out, total, i = [], 0, 0
+    while total < pages:
+        src = sources[i % len(sources)]
+        dst = folder / f"{i:04d}_{src.name}"
+        dst.write_bytes(src.read_bytes() + f"\n%motedata bench kopi {i}\n".encode())
+        out.append(dst)
+        total += counts[src]
+        i += 1
+    return out
+
+
+def build_long_document(sources: list[Path], pages: int, path: Path) -> Path:
+    """One PDF of at least `pages` pages: the sources one after another, as a bound volume of papers."""
+    import pypdfium2 as pdfium
+
+    dst = pdfium.PdfDocument.new()
+    try:
+        while len(dst) < pages:
+            for src in sources:
+                pdf = pdfium.PdfDocument(str(src))
+                try:
+                    dst.import_pages(pdf)
+                finally:
+                    pdf.close()
+                if len(dst) >= pages:
+                    break
+        dst.save(str(path))
+    finally:
+        dst.close()
+    return path
+
+
+def naive(paths: list[Path]) -> tuple[int, float]:
+    """pdfplumber extract_text + extract_tables on every page; pages closed after use."""
+    import pdfplumber
+
+    pages, started = 0, time.perf_counter()
+    for path in paths:
+        with pdfplumber.open(str(path)) as pdf:
+            for page in pdf.pages:
+                page.extract_text()
+                page.extract_tables()
+                page.close()
+                pages += 1
+    return pages, time.perf_counter() - started
+
+
+def pipeline(paths: list[Path], workers: int, work_dir: Path):
+    """`motedata run` over `paths` into a fresh folder; the run's Summary."""
+    from .batch import InlineRunner, Limits, LocalRunner, run_batch
+
+    limits = Limits.from_rules(timeout=0)
+    runner = InlineRunner() if workers == 0 else LocalRunner(workers, limits)
+    out = Path(tempfile.mkdtemp(prefix="ut-", dir=work_dir))
+    return run_batch(paths, out, runner, force=True, limits=limits)
+
+
+def _repeat(fn, times: int) -> Measure:
+    pages, seconds = 0, []
+    for _ in range(times):
+        pages, s = fn()
+        seconds.append(s)
+    return Measure(pages, seconds)
+
+
+def ocr_seconds_per_page(korpus: Path, work_dir: Path) -> str:
+    """OCR seconds per page on the korpus scans, with an empty OCR cache; or why it cannot be measured."""
+    from .ocr import CACHE_ENV
+    from .run import process_document
+
+    scans = sorted(korpus.glob("*skannet*.pdf"))
+    if not scans:
+        return "ingen skannede korpusfiler å måle på"
+    old = os.environ.get(CACHE_ENV)
+    os.environ[CACHE_ENV] = str(work_dir / "ocr-cache")
+    try:
+        pages, started = 0, time.perf_counter()
+        for path in scans:
+            outcome = process_document(path, ocr="auto")
+            if outcome.result is None:
+                return "ikke tilgjengelig (" + "; ".join(f.feilmelding for f in outcome.feil)[:160] + ")"
+            dok = outcome.result.tables["dokumenter"][0]
+            if dok.tekstlag != "ocr":
+                hint = "; ".join(f.feilmelding for f in outcome.feil)[:160]
+                return f"ikke tilgjengelig ({hint or 'sidene ble ikke OCR-lest'})"
+            pages += dok.sider or 0
+        return f"{(time.perf_counter() - started) / max(pages, 1):.2f} s per side ({pages} skannede sider, tom mellomlagring)"
+    finally:
+        if old is None:
+            os.environ.pop(CACHE_ENV, None)
+        else:
+            os.environ[CACHE_ENV] = old
+
+
+def bench(files: list[Path], pages: int, workers: int, repeat: int, korpus: Path, ocr: bool = True):
+    """Yield the report's lines as each figure is measured."""
+    with tempfile.TemporaryDirectory(prefix="motedata-bench-") as tmp:
+        work_dir = Path(tmp)
+        sources = files or born_digital(korpus)
+        if not sources:
+            raise FileNotFoundError(f"fant ingen PDF-er å måle på (korpus: {korpus})")
+        paths = build_set(sources, pages, work_dir / "sett") if not files else list(files)
+        n_pages = sum(page_count(p) for p in paths)
+        yield (f"motedata bench: {len(paths)} dokumenter, {n_pages} sider "
+               f"({'korpus, født digitale' if not files else 'oppgitte filer'}); {os.cpu_count()} kjerner; "
+               f"beste av {repeat} (median i parentes)")
+        pipeline(paths[:1], 1, work_dir)  # warm up: start the forkserver, load rules
+
+        one = _repeat(lambda: _timed(pipeline(paths, 0, work_dir)), repeat)
+        yield f"  full pipeline, én kjerne (lese, strukturere, trekke ut, skrive): {one.text()}"
+        base = _repeat(lambda: naive(paths), repeat)
+        yield f"  naiv pdfplumber (extract_text + extract_tables, hver side):     {base.text()}"
+        yield (f"  forhold full pipeline / naiv:                                   {one.best / base.best:7.1f}x"
+               f" (median {one.median / base.median:.1f}x)")
+
+        yield "  skalering av `motedata run`, arbeidsprosesser:"
+        first = None
+        peak = 0.0
+        for n in range(1, max(1, workers) + 1):
+            runs = []
+            m = _repeat(lambda: _timed(_keep(runs, pipeline(paths, n, work_dir))), repeat)
+            peak = max([peak] + [s.peak_rss_mb for s in runs])
+            first = first or m
+            yield (f"    {n} {'prosess ' if n == 1 else 'prosesser'}: {m.text()}, {m.best / n:.1f} per prosess, "
+                   f"{m.best / first.best:.2f}x av 1 (median {m.median / first.median:.2f}x)")
+        yield f"  topp minne (RSS) per arbeidsprosess i settet: {peak:.0f} MB"
+
+        long_doc = build_long_document(sources, LONG_DOCUMENT_PAGES, work_dir / "langt_dokument.pdf")
+        summary = pipeline([long_doc], 1, work_dir)
+        yield (f"  topp minne (RSS) for én arbeidsprosess som leser et dokument på {page_count(long_doc)} sider: "
+               f"{summary.peak_rss_mb:.0f} MB ({summary.seconds:.1f} s)")
+        if ocr:
+            yield f"  OCR: {ocr_seconds_per_page(korpus, work_dir)}"
+
+
+def _timed(summary) -> tuple[int, float]:
+    return summary.pages, summary.seconds
+
+
+def _keep(runs: list, summary):
+    runs.append(summary)
+    return summary
