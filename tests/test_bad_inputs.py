@@ -385,3 +385,17 @@ def test_fuzz_finding_stays_fixed(path, tmp_path):
         assert len(outcome.feil) == 1 and want in outcome.feil[0].feilmelding
     else:
         assert outcome.result is not None and not outcome.feil
+
+
+def test_operator_bomb_is_stopped_by_the_memory_limit_and_the_batch_goes_on(tmp_path):
+    bomb = badpdf.operator_bomb(tmp_path / "tre millioner streker.pdf")
+    assert bomb.stat().st_size < 200_000
+    good = Path(shutil.copy(GOOD, tmp_path / "god.pdf"))
+    out = tmp_path / "ut"
+    result = run(bomb, good, "--out", out, "--workers", 1, "--memory", 400, "--ocr", "never")
+    assert result.exit_code == 1
+    feil = _feil_by_file(out)
+    assert list(feil) == [str(bomb)]
+    assert feil[str(bomb)][0]["steg"] == "grense" and "minnegrensen" in feil[str(bomb)][0]["feilmelding"]
+    assert [d["fil"] for d in read_csv(out / "dokumenter.csv")] == [str(good)]
+    assert read_csv(out / "saker.csv")
