@@ -98,6 +98,15 @@ def _start_worker(env: dict, cwd: str, memory_mb: int | None) -> None:
     os.environ.clear()
     os.environ.update(env)
     os.chdir(cwd)
+    # Load the topic model here, once per worker: its 1-2 s of spaCy import would
+    # otherwise count against the first document's time limit (and its memory against
+    # the document's share).
+    try:
+        from .classify.tema import load_model
+
+        load_model()
+    except Exception:  # a missing or stale model is reported per document by the run stage
+        pass
     if memory_mb:
         soft, hard = resource.getrlimit(resource.RLIMIT_AS)
         limit = _address_space() + memory_mb * 1024 * 1024
