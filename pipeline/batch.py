@@ -110,7 +110,9 @@ def _start_worker(env: dict, cwd: str, memory_mb: int | None) -> None:
     os.environ.clear()
     os.environ.update(env)
     os.chdir(cwd)
-    warm_up()  # at once when the forkserver preloaded it; outside every document's time limit
+    # The topic model: at once when the forkserver preloaded it; otherwise its 1-2 s of spaCy
+    # import here, outside every document's time limit (and before the memory limit).
+    warm_up()
     if memory_mb:
         soft, hard = resource.getrlimit(resource.RLIMIT_AS)
         limit = _address_space() + memory_mb * 1024 * 1024

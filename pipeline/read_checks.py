@@ -152,8 +152,9 @@ def check_streams(path: Path, limits: Grenser | None = None) -> None:
                     bound *= _MAX_RATIO.get(name, 1)
                 if bound <= cap or not all(name in _FLATE for name in filters):
                     continue
-                size = _inflated_size(data, m.end(), m.end() + raw, len(filters), cap)
-                if size > cap and size > limits.min_pakkeforhold * max(raw, 1):
+                # A bomb inflates past the cap and by more than min_pakkeforhold times its size.
+                threshold = max(cap, int(limits.min_pakkeforhold * max(raw, 1)))
+                if _inflated_size(data, m.end(), m.end() + raw, len(filters), threshold) > threshold:
                     raise _read_error(
                         f"{path}: PDF-filen inneholder en strøm på {raw} byte som pakkes ut til over "
                         f"{limits.maks_strom_mb:g} MB (en såkalt PDF-bombe, eller en svært skadet fil), og blir ikke lest. "
@@ -169,15 +170,26 @@ class _OverCap(Exception):
 
 
 def _inflated_size(data, start: int, end: int, layers: int, cap: int) -> int:
-    """Bytes the stream gives after `layers` rounds of inflate, counted up to just past cap."""
+    """Bytes the stream gives after `layers` rounds of inflate, counted up to just past cap.
+
+    Damage does not end the count: PDFium keeps what a layer gave before the damage
+    and inflates that, so a damaged bomb still explodes. Each layer stops at its own
+    damage, and the packed bytes go in 64 at a time, so little output is lost at the
+    point where a layer fails (Python's zlib drops the output of a failing call).
+    """
     decoders = [zlib.decompressobj() for _ in range(layers)]
+    dead = [False] * layers
     total = 0
 
     def feed(level: int, chunk: bytes) -> None:
         nonlocal total
         d = decoders[level]
-        while chunk and not d.eof:
-            out = d.decompress(chunk, 1 << 20)
+        while chunk and not d.eof and not dead[level]:
+            try:
+                out = d.decompress(chunk, 1 << 20)
+            except zlib.error:
+                dead[level] = True
+                return
             chunk = d.unconsumed_tail
             if level + 1 < layers:
                 feed(level + 1, out)
@@ -188,14 +200,13 @@ def _inflated_size(data, start: int, end: int, layers: int, cap: int) -> int:
             if not out and not chunk:
                 break
 
-    step = 1 << 16
     try:
-        for pos in range(start, end, step):
-            feed(0, bytes(data[pos:min(pos + step, end)]))
+        for pos in range(start, end, 64):
+            if dead[0] or decoders[0].eof:
+                break
+            feed(0, bytes(data[pos:min(pos + 64, end)]))
     except _OverCap:
         pass
-    except zlib.error:
-        pass  # damaged or encrypted: PDFium decides what to do with it
     return total
 
 
@@ -260,26 +271,34 @@ def garbled_message(fil: str, pages, total: int) -> str:
 
 
 def join_glyph_boxes(boxes: list[tuple[float, float, float, float]], text_of) -> list[tuple[float, float, float, float]]:
-    """Join PDFium text rectangles of single glyphs that touch into one rectangle.
+    """Join PDFium text rectangles that hold single glyphs to the rectangle they touch.
 
     Some layout programs write every character as its own text object; PDFium then
-    gives one rectangle per glyph, and rows read `K o m m u n e`. Consecutive
-    rectangles holding at most two characters each, on one line and closer than
-    0.6 of their height, become one; ordinary text runs and table cells (wider
-    rectangles, bigger gaps) pass unchanged. Boxes are (left, bottom, right, top).
+    gives one rectangle per glyph, and rows read `K o m m u n e`. PDFium also cuts a
+    line at a glyph whose box is much lower than its neighbours' (`<` in some fonts:
+    `< script >`). A rectangle of at most two characters is joined to its neighbour on
+    the same line when they are closer than 0.6 of the taller one's height; runs of
+    ordinary text and table cells (wider rectangles, bigger gaps) pass unchanged.
+    Boxes are (left, bottom, right, top) as PDFium gives them.
     """
-    out: list[list[float]] = []
-    joining = False
+    items = []
     for box in boxes:
         left, bottom, right, top = box
         height = top - bottom
         short = height > 0 and right - left <= 3 * height and len(text_of(box).strip()) <= 2
-        if short and out and joining:
-            pl, pb, pr, pt = out[-1]
+        items.append((list(box), short))
+    items.sort(key=lambda it: (round((it[0][1] + it[0][3]) / 6), it[0][0]))
+    out: list[tuple[list[float], bool]] = []
+    for box, short in items:
+        if out:
+            prev, prev_short = out[-1]
+            pl, pb, pr, pt = prev
+            left, bottom, right, top = box
+            height, prev_height = top - bottom, pt - pb
             overlap = min(top, pt) - max(bottom, pb)
-            if overlap > 0.5 * min(height, pt - pb) and -0.5 * height <= left - pr <= 0.6 * max(height, pt - pb):
-                out[-1] = [pl, min(pb, bottom), max(pr, right), max(pt, top)]
+            if ((short or prev_short) and overlap > 0.5 * min(height, prev_height)
+                    and -0.5 * max(height, prev_height) <= left - pr <= 0.6 * max(height, prev_height)):
+                out[-1] = ([pl, min(pb, bottom), max(pr, right), max(pt, top)], short)
                 continue
-        out.append(list(box))
-        joining = short
-    return [tuple(b) for b in out]
+        out.append((box, short))
+    return [tuple(b) for b, _ in out]

@@ -429,3 +429,13 @@ def big_flate_stream(path: Path, megabytes: int = 5) -> Path:
     body = _lines(["Stor side"]) + b"\n" + b"% kommentar som fyller\n" * (megabytes * (1 << 20) // 22)
     path.write_bytes(_pages_pdf([zlib.compress(body, 9)], stream_extra=b"/Filter /FlateDecode "))
     return path
+
+
+def operator_bomb(path: Path, n: int = 3_000_000) -> Path:
+    """A content stream of n tiny line segments: 80 KB packed, 40 MB inflated (under the
+    stream limit), but PDFium builds one object per segment (850 MB, 6 s for 3 million).
+    No cheap check on the bytes tells this from a detailed map; the per-document memory
+    and time limits of `motedata run` stop it."""
+    ops = b"0 0 m 1 1 l S\n" * n
+    path.write_bytes(_pages_pdf([zlib.compress(ops, 6)], stream_extra=b"/Filter /FlateDecode "))
+    return path

@@ -236,10 +236,18 @@ def test_one_text_object_per_character_reads_as_words(tmp_path):
 
 
 def test_join_glyph_boxes_keeps_words_and_cells_apart():
+    # (left, bottom, right, top): glyphs of one word touch; the next word is a space away
+    # (more than 0.6 of the height); a one-letter cell is a cell padding away.
     text = {(0, 0, 3, 4): "K", (3.2, 0, 6, 4): "o", (6.1, 0, 9, 4): "m", (14, 0, 17, 4): "v",
-            (100, 0, 160, 4): "Tabellcelle", (161, 0, 164, 4): "X"}
+            (100, 0, 160, 4): "Tabellcelle", (172, 0, 175, 4): "X"}
     joined = join_glyph_boxes(list(text), text.get)
-    assert joined == [(0, 0, 9, 4), (14, 0, 17, 4), (100, 0, 160, 4), (161, 0, 164, 4)]
+    assert joined == [(0, 0, 9, 4), (14, 0, 17, 4), (100, 0, 160, 4), (172, 0, 175, 4)]
+
+
+def test_join_glyph_boxes_joins_a_low_glyph_to_its_word():
+    # PDFium cuts `<script>` at the `<`, whose box is lower than the letters'.
+    text = {(132.5, 0, 159.6, 9.7): "script", (124.7, 2.5, 131.0, 7.9): "<", (160.9, 2.5, 167.2, 7.9): ">"}
+    assert join_glyph_boxes(list(text), text.get) == [(124.7, 0, 167.2, 9.7)]
 
 
 def test_broken_xref_and_owner_password_read_like_the_original(tmp_path):
@@ -338,3 +346,56 @@ def test_damaged_file_after_encrypted_one_is_not_called_encrypted(tmp_path):
     with pytest.raises(ReadError) as err:
         read_pdf(badpdf.zero_pages(tmp_path / "null.pdf"))
     assert "kryptert" not in err.value.message and "skadet" in err.value.message
+
+
+@pytest.mark.skipif(shutil.which("ocrmypdf") is None or shutil.which("tesseract") is None,
+                    reason="ocrmypdf/tesseract not installed (make sysdeps)")
+def test_font_that_loses_aeoa_goes_to_ocr_and_gets_them_back(tmp_path):
+    from pipeline.ocr import OcrSettings
+
+    path = badpdf.no_tounicode_subset(tmp_path / "uten tounicode.pdf")
+    dok = read_pdf(path, settings=ReadSettings(ocr=OcrSettings.from_rules("auto", cache_dir=tmp_path / "cache")))
+    page = dok.pages[0]
+    assert page.merknad and page.tekstlag == "ocr"
+    assert "Møteprotokoll" in page.text and "Dyrøy" in page.text and "\x01" not in page.text
+
+
+# --------------------------------------------------------------------------- fuzz findings
+
+REGRESJON = sorted((Path(__file__).parent / "fuzz" / "regresjon").glob("*.pdf"))
+# What each input found by tests/fuzz/fuzz_reader.py must give now ("" = read without feil).
+REGRESJON_VENTET = {
+    # A flate bomb whose packed bytes the fuzzer damaged: the stream check gave up at the
+    # damage, PDFium inflated what came before it (1 GB, 935 MB resident).
+    "flate-bombe-skadet.pdf": "PDF-bombe",
+}
+
+
+def test_every_fuzz_finding_has_an_expectation():
+    assert REGRESJON and {p.name for p in REGRESJON} == set(REGRESJON_VENTET)
+
+
+@pytest.mark.parametrize("path", REGRESJON, ids=lambda p: p.name)
+def test_fuzz_finding_stays_fixed(path, tmp_path):
+    from tests.fuzz.target import check_bytes
+
+    outcome = check_bytes(path.read_bytes(), tmp_path)  # raises on what the fuzzer counts as a crash
+    want = REGRESJON_VENTET[path.name]
+    if want:
+        assert len(outcome.feil) == 1 and want in outcome.feil[0].feilmelding
+    else:
+        assert outcome.result is not None and not outcome.feil
+
+
+def test_operator_bomb_is_stopped_by_the_memory_limit_and_the_batch_goes_on(tmp_path):
+    bomb = badpdf.operator_bomb(tmp_path / "tre millioner streker.pdf")
+    assert bomb.stat().st_size < 200_000
+    good = Path(shutil.copy(GOOD, tmp_path / "god.pdf"))
+    out = tmp_path / "ut"
+    result = run(bomb, good, "--out", out, "--workers", 1, "--memory", 400, "--ocr", "never")
+    assert result.exit_code == 1
+    feil = _feil_by_file(out)
+    assert list(feil) == [str(bomb)]
+    assert feil[str(bomb)][0]["steg"] == "grense" and "minnegrensen" in feil[str(bomb)][0]["feilmelding"]
+    assert [d["fil"] for d in read_csv(out / "dokumenter.csv")] == [str(good)]
+    assert read_csv(out / "saker.csv")
