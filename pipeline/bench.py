@@ -5,7 +5,8 @@ One run measures, on the same set of born-digital meeting papers:
   and the naive baseline (pdfplumber `extract_text` + `extract_tables` on every page,
   each page closed after use), both in this process and timed in CPU seconds, so that
   other work on a shared machine does not count against either,
-- scaling of `motedata run` from 1 to N worker processes,
+- scaling of `motedata run` from 1 to N worker processes, beside how a pure CPU loop
+  scales on the machine at that moment (its ceiling when the machine is shared),
 - peak memory (RSS) of a worker reading one ~300-page document,
 - OCR seconds per page on the korpus scans, when OCR is installed.
 
@@ -197,6 +198,9 @@ def bench(files: list[Path], pages: int, workers: int, repeat: int, korpus: Path
             yield (f"    {n} {'prosess ' if n == 1 else 'prosesser'}: {m.text()}, "
                    f"{m.best / first.best:.2f}x av 1 prosess (median {m.median / first.median:.2f}x)")
         yield f"  topp minne (RSS) per arbeidsprosess over settet: {peak:.0f} MB"
+        if workers > 1:
+            yield (f"  til sammenlikning, en ren CPU-løkke på denne maskinen nå: {machine_scaling(workers):.2f}x "
+                   f"fra 1 til {workers} prosesser (taket for skaleringen over når maskinen er delt)")
 
         long_doc = build_long_document(sources, long_pages, work_dir / "langt_dokument.pdf")
         summary = pipeline([long_doc], 1, work_dir)
@@ -204,6 +208,32 @@ def bench(files: list[Path], pages: int, workers: int, repeat: int, korpus: Path
                f"{summary.peak_rss_mb:.0f} MB ({summary.seconds:.1f} s)")
         if ocr:
             yield f"  OCR: {ocr_seconds_per_page(korpus, work_dir)}"
+
+
+def _burn(n: int) -> int:
+    total = 0
+    for i in range(n):
+        total += i * i
+    return total
+
+
+def machine_scaling(workers: int, rounds: int = 3) -> float:
+    """How a pure Python CPU loop scales from 1 to `workers` processes here and now (best of `rounds`)."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    context = multiprocessing.get_context("forkserver")
+    seconds = {}
+    for n in (1, workers):
+        with ProcessPoolExecutor(n, mp_context=context) as pool:
+            list(pool.map(_burn, [1000] * n))  # start the workers
+            best = float("inf")
+            for _ in range(rounds):
+                started = time.perf_counter()
+                list(pool.map(_burn, [2_000_000] * (2 * workers)))
+                best = min(best, time.perf_counter() - started)
+            seconds[n] = best
+    return seconds[1] / seconds[workers]
 
 
 def _timed(summary) -> tuple[int, float]:
