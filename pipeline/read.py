@@ -151,9 +151,10 @@ def _open_pdfium(path: Path):
                 f"{path}: PDF-filen er kryptert og kan ikke åpnes uten passord. Be avsender om en utgave uten passord, "
                 "eller fjern passordet hvis du har det (f.eks. qpdf --password=PASSORD --decrypt inn.pdf ut.pdf).",
             ) from exc
+        reason = "" if "password" in msg else f" ({exc})"  # a stale "password" reason would mislead
         raise ReadError(
             "les",
-            f"{path}: PDF-filen er skadet og kan ikke åpnes ({exc}). Hent en ny kopi eller skriv den ut til PDF på nytt.",
+            f"{path}: PDF-filen er skadet og kan ikke åpnes{reason}. Hent en ny kopi eller skriv den ut til PDF på nytt.",
         ) from exc
 
 

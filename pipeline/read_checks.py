@@ -30,7 +30,7 @@ class Grenser:
     maks_sider: int = 5000
     maks_strom_mb: float = 200.0  # a non-image stream may inflate to at most this ...
     min_pakkeforhold: float = 100.0  # ... unless it is not bomb-like (inflates less than this ratio)
-    maks_objekter_tabellside: int = 20000  # more drawn objects: the page is not sent to pdfplumber
+    maks_objekter_tabellside: int = 20000  # more drawn paths: the page is not searched for ruled tables (read.py)
 
 
 @dataclass(frozen=True)
@@ -69,27 +69,6 @@ def load_page(pdf, index: int, path: Path):
             f"{path}: side {index + 1} av {len(pdf)} kan ikke lastes (sidetreet i PDF-filen er skadet). "
             "Hent en ny kopi, eller åpne filen i en PDF-leser og skriv den ut til PDF på nytt."
         ) from exc
-
-
-def count_objects(page, limits: Grenser | None = None) -> tuple[int, int]:
-    """(path objects, image objects) on a page, including those inside forms.
-
-    Counting stops at `maks_objekter_tabellside`: a page drawing more (a map, or millions
-    of tiny paths in a hostile file) gives 0 paths, so pdfplumber, which needs seconds
-    per 10,000 objects, never parses it; its text still comes from PDFium.
-    """
-    import pypdfium2.raw as pdfium_c
-
-    limit = (limits or grenser()).maks_objekter_tabellside
-    paths = images = 0
-    for seen, obj in enumerate(page.get_objects(max_depth=2), start=1):
-        if seen > limit:
-            return 0, images
-        if obj.type == pdfium_c.FPDF_PAGEOBJ_PATH:
-            paths += 1
-        elif obj.type == pdfium_c.FPDF_PAGEOBJ_IMAGE:
-            images += 1
-    return paths, images
 
 
 def looks_encrypted(path: Path) -> bool:
