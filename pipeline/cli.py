@@ -111,6 +111,16 @@ def _user_tables(con: sqlite3.Connection) -> list[str]:
         "AND name NOT LIKE 'sok_fts%' ORDER BY name")]
 
 
+def _open_readonly(out_dir: str, as_csv: bool, as_json: bool) -> sqlite3.Connection:
+    """The output database, read-only, for the commands that print rows (query, sok)."""
+    if as_csv and as_json:
+        raise click.UsageError("velg enten --csv eller --json")
+    db = Path(out_dir) / DB_NAME
+    if not db.exists():
+        raise click.UsageError(f"{db} finnes ikke; kjør `motedata run` først")
+    return sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+
+
 @main.command()
 @click.argument("sql")
 @click.option("--out", "out_dir", default="utdata", show_default=True, type=click.Path(file_okay=False))
@@ -120,12 +130,7 @@ def query(sql: str, out_dir: str, as_csv: bool, as_json: bool) -> None:
     """Run SQL against OUT/motedata.sqlite (read-only)."""
     from .textformat import aligned, to_csv, to_json
 
-    if as_csv and as_json:
-        raise click.UsageError("velg enten --csv eller --json")
-    db = Path(out_dir) / DB_NAME
-    if not db.exists():
-        raise click.UsageError(f"{db} finnes ikke; kjør `motedata run` først")
-    con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    con = _open_readonly(out_dir, as_csv, as_json)
     try:
         cur = con.execute(sql)
         cols = [d[0] for d in cur.description or []]
@@ -163,12 +168,7 @@ def sok(tekst: str, out_dir: str, kommune: str | None, fra: int | None, til: int
     from .fts import SearchError, search
     from .textformat import aligned, to_csv, to_json
 
-    if as_csv and as_json:
-        raise click.UsageError("velg enten --csv eller --json")
-    db = Path(out_dir) / DB_NAME
-    if not db.exists():
-        raise click.UsageError(f"{db} finnes ikke; kjør `motedata run` først")
-    con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    con = _open_readonly(out_dir, as_csv, as_json)
     try:
         hits = search(con, tekst, kommune=kommune, fra=fra, til=til, limit=limit)
     except SearchError as exc:
