@@ -19,6 +19,7 @@ from pathlib import Path
 from .link import link_tables
 from .records import TABLES, bool_columns, columns
 from .run import process_document
+from .text import fold
 
 TEXT_FIELDS = {"tittel", "innstilling", "vedtakstekst", "forslag", "oppgave", "tabell_tittel", "motested"}
 SIMILARITY = 0.9
@@ -28,7 +29,7 @@ IGNORED_FIELDS = {"bbox"}
 
 
 def _fold(value) -> str:
-    return re.sub(r"\s+", " ", str(value)).strip()
+    return fold(str(value))
 
 
 def _norm_key(value) -> str:

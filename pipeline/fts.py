@@ -23,6 +23,7 @@ from functools import lru_cache
 import snowballstemmer
 
 from .rules import load_rules
+from .text import fold
 
 WORD = re.compile(r"\w+")
 
@@ -211,7 +212,7 @@ def _hits(tokens: list[re.Match], query: str) -> list[int]:
 
 def snippet(text: str, query: str, before: str = "[", after: str = "]", words: int | None = None) -> str:
     """The part of `text` around the first word the query matches, matched words marked."""
-    text = re.sub(r"\s+", " ", text or "").strip()
+    text = fold(text)
     words = words or _settings()[3]
     tokens = list(WORD.finditer(text))
     hits = _hits(tokens, query)

@@ -7,8 +7,12 @@ _HYPHEN_BREAK = re.compile(r"(\w)-\s*\n\s*([a-zæøå])")
 
 
 def fold(text: str) -> str:
-    """Fold whitespace to single spaces."""
-    return re.sub(r"\s+", " ", text or "").strip()
+    """Fold whitespace to single spaces.
+
+    str.split() splits on exactly the characters `\\s` matches in a str pattern, and is
+    several times faster than re.sub on the extractors' hottest path.
+    """
+    return " ".join(text.split()) if text else ""
 
 
 def join_lines(lines: list[str]) -> str:

@@ -9,13 +9,14 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
+
+from .text import fold
 
 
 def _cell(value) -> str:
     if value is None:
         return ""
-    return re.sub(r"\s+", " ", str(value)).strip()
+    return fold(str(value))
 
 
 def _cut(text: str, width: int) -> str:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from pipeline.batch import InlineRunner, Limits, LocalRunner, Task, _failure_outcome, run_batch
+from pipeline.batch import InlineRunner, Limits, LocalRunner, Task, _failure_outcome, largest_first, run_batch
 from pipeline.cli import main
 from pipeline.records import TABLES, columns
 from pipeline.write import Store, StoreError
@@ -98,6 +98,34 @@ def test_failed_document_is_read_again_and_same_content_once(tmp_path, bad_input
     second = run_batch(files, out, InlineRunner(ocr="never"), limits=limits)
     assert (second.read, second.skipped) == (1, 1)  # the scan had a feil row: tried again
     assert len(rows(out, "feil")) == 1 and len(rows(out, "dokumenter")) == 2
+
+
+class RecordingRunner(InlineRunner):
+    """Reads in this process and remembers the order the tasks were handed out."""
+
+    def __init__(self):
+        super().__init__(ocr="never")
+        self.order: list[str] = []
+
+    def run(self, tasks):
+        for done in super().run(tasks):
+            self.order.append(Path(done.task.fil).name)
+            yield done
+
+
+def test_largest_documents_are_handed_out_first_and_the_rows_do_not_depend_on_it(tmp_path):
+    small, big = copy(INNKALLING, tmp_path / "a_liten.pdf"), copy(SAKSPAPIRER, tmp_path / "b_stor.pdf")
+    mid = copy(PROTOKOLL, tmp_path / "c_middels.pdf")
+    gone = tmp_path / "d_borte.pdf"
+    assert largest_first([small, gone, big, mid]) == [big, mid, small, gone]  # a missing file keeps its turn last
+    runner = RecordingRunner()
+    summary = run_batch([small, mid, big], tmp_path / "ut", runner, limits=Limits.from_rules())
+    assert runner.order == ["b_stor.pdf", "c_middels.pdf", "a_liten.pdf"] and summary.read == 3
+    other = run_batch([big, mid, small], tmp_path / "ut2", InlineRunner(ocr="never"), limits=Limits.from_rules())
+    assert other.read == 3
+    for table in ("saker", "vedtak", "dokumenter"):
+        strip = lambda rs: [{k: v for k, v in r.items() if k not in ("fil", "lest")} for r in rs]
+        assert strip(rows(tmp_path / "ut", table)) == strip(rows(tmp_path / "ut2", table))
 
 
 # --- limits --------------------------------------------------------------------------------

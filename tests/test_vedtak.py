@@ -5,6 +5,7 @@ meeting systems in the korpus (ePhorte, Elements, ACOS, Public 360).
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -396,3 +397,57 @@ def test_inhabil_rows_in_protocols():
     assert lev[0].sak_id.endswith("/2024-46")
     dyroy = process_document(KORPUS / "dyroy_adm_2017-06-12_protokoll.pdf").result.tables["inhabilitet"]
     assert dyroy == []  # "Det ble ikke meldt inhabilitet i noen saker."
+
+
+# ----------------------------------------------------------------- the vote pre-filter
+
+def test_every_vote_pattern_needs_a_forfilter_word():
+    """The pre-filter may only skip rows no vote pattern can match: each pattern names one of its words."""
+    from pipeline.extract.vedtak import _vote_words
+    from pipeline.rules import load_rules
+
+    stemmer = load_rules("vedtak")["stemmer"]
+    for key in ("enstemmig", "tall", "for_navn", "mot_navn"):
+        pats = stemmer[key] if isinstance(stemmer[key], list) else [stemmer[key]]
+        for pat in pats:
+            words = re.sub(r"\(\?P<\w+>", "(", pat).casefold()  # a group name (`(?P<mot>`) is no printed word
+            assert any(w in words for w in _vote_words()), (key, pat)
+
+
+@pytest.mark.parametrize("text", [
+    "Vedtatt med 12 mot 3.", "Innstillinga vart vedteken med 9 mot 6.", "12 mot 3 stemmer.",
+    "Enst. vedtatt", "Samrøystes vedteke.", "Einstemmig vedteke.", "Einrøystes vedteke.",
+    "For stemte: Kari Nordmann (AP)", "Imot forslaget stemte 2: Anne Lie (FrP), Bjørn Berg (FrP)",
+    "Forslaget fikk 4 stemmer.", "Framlegget fekk 4 røyster.", "7 røysta for, 2 mot.",
+    "Innstillingen ble vedtatt mot ni stemmer.", "Vedtatt med tolv mot tre.",
+])
+def test_forfilter_keeps_every_vote_form(text):
+    from pipeline.extract.vedtak import may_hold_vote
+
+    v = parse_vote(text)
+    assert v.enstemmig or v.antall_for is not None or v.antall_mot is not None or v.navn_for or v.navn_mot
+    assert may_hold_vote(text)
+
+
+@lru_cache(maxsize=1)
+def _korpus_lines() -> tuple[str, ...]:
+    from pipeline.read import read_pdf
+
+    lines = []
+    for pdf in sorted(KORPUS.glob("*.pdf")):
+        if "skannet" in pdf.name:
+            continue
+        for page in read_pdf(pdf).pages:
+            lines.extend(page.text.splitlines())
+    return tuple(lines)
+
+
+def test_forfilter_never_hides_a_vote_in_the_korpus():
+    from pipeline.extract.vedtak import may_hold_vote
+
+    lines = _korpus_lines()
+    votes = [t for t in lines if (lambda v: v.enstemmig or v.antall_for is not None or v.navn_for or v.navn_mot)(
+        parse_vote(t))]
+    assert len(votes) >= 40  # the korpus protocols print dozens of votes
+    assert all(may_hold_vote(t) for t in votes), [t for t in votes if not may_hold_vote(t)]
+    assert sum(not may_hold_vote(t) for t in lines) > len(lines) / 2  # and it skips most rows

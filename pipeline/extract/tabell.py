@@ -154,14 +154,15 @@ def _in_box(row: Row, boxes: list[BBox]) -> bool:
 def _split_row(row: Row) -> tuple[list[Line], list[Line]]:
     """(label segments, value segments) of a row."""
     segs = list(row.segments)
-    first_text = next((i for i, s in enumerate(segs) if not (_num_like(s.text) or _glued(s.text))), None)
+    numeric = [_num_like(s.text) or _glued(s.text) for s in segs]
+    first_text = next((i for i, num in enumerate(numeric) if not num), None)
     if first_text is None:
         return [], segs
     label = segs[: first_text + 1]
-    rest = segs[first_text + 1:]
+    rest = list(zip(segs[first_text + 1:], numeric[first_text + 1:]))
     # text segments right after the label that continue it (no gap to a value column yet)
-    values = [s for s in rest if _num_like(s.text) or _glued(s.text)]
-    texts = [s for s in rest if not (_num_like(s.text) or _glued(s.text))]
+    values = [s for s, num in rest if num]
+    texts = [s for s, num in rest if not num]
     return label + [t for t in texts if not values or t.x1 < min(v.x0 for v in values)], \
         values + [t for t in texts if values and t.x1 >= min(v.x0 for v in values)]
 

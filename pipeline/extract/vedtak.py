@@ -122,10 +122,21 @@ def classify_row(text: str) -> Heading | None:
     return None
 
 
+@lru_cache(maxsize=None)
+def _vote_words() -> tuple[str, ...]:
+    return tuple(str(w).casefold() for w in _rules()["stemmer"]["forfilter"])
+
+
+def may_hold_vote(text: str) -> bool:
+    """False when no vote pattern can match: none of regler/vedtak.yaml's `forfilter` words occurs."""
+    low = text.casefold()
+    return any(w in low for w in _vote_words())
+
+
 def _is_vote_row(text: str, section: str | None) -> bool:
     """A row that prints a vote result (`Enst.vedtatt.`, `Vedtatt med 5 mot 2 stemmer`)."""
     t = fold(text)
-    if not t or len(t.split()) > 40:
+    if not t or len(t.split()) > 40 or not may_hold_vote(t):
         return False
     v = parse_vote(t)
     if not (v.enstemmig or v.antall_for is not None or v.navn_for or v.navn_mot):

@@ -17,6 +17,7 @@ from functools import lru_cache
 from ..rules import load_rules
 from .dates import month_number
 from .saksnr import full_year
+from ..text import fold
 
 
 @dataclass(frozen=True)
@@ -123,7 +124,7 @@ def find_frist(text: str, motedato: str = "") -> tuple[str, str, str]:
     if best is None:
         return "", "", ""
     _, regel, m = best
-    printed = re.sub(r"\s+", " ", m.group(0)).strip()
+    printed = fold(m.group(0))
     return _resolve(regel, m, motedato), printed, regel.navn
 
 

@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from ..rules import load_rules
 from .votes import parse_name_list
+from ..text import fold
 
 _NAME_PARTY = re.compile(r"(?P<navn>[A-ZÆØÅ][\wæøåé\-]+(?:\s+[A-ZÆØÅ][\wæøåé\-]+){1,3})\s*\((?P<parti>[\wæøåÆØÅ. \-]+)\)")
 _NEGATION = re.compile(r"\b(?:ikke|ikkje|ikke\s+ble|ikkje\s+vart)\s+\S*\s*(?:erklært\s+)?(?:inhabil|ugild)", re.IGNORECASE)
@@ -50,7 +51,7 @@ def find_inhabile(text: str, kjente: list[tuple[str, str]] = ()) -> list[tuple[s
 
     `kjente` are (navn, parti) pairs known from elsewhere (the attendance list).
     """
-    text = re.sub(r"\s+", " ", text or "").strip()
+    text = fold(text)
     if not text:
         return []
     sentence_pats, list_pats = _patterns()

@@ -15,6 +15,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..text import fold
+
 _MINUS = "-\u2212\u2013\u2012"
 _SPACE = " \u00a0\u202f\u2009\u2007"
 
@@ -43,6 +45,7 @@ _SUFFIXES = [
     (re.compile(r"\s*(?:kr(?:oner)?\.?|nok)$", re.IGNORECASE), "kr"),
 ]
 _DASH_END = re.compile(r",\s?[-\u2013\u2012]{1,2}$")  # 4100,-  238.500,--
+_DIGIT = re.compile(r"\d")
 
 
 @dataclass(frozen=True)
@@ -57,7 +60,10 @@ def parse_number(text: str) -> Tall | None:
     """The number a whole cell prints, or None when the cell is not exactly one number."""
     if text is None:
         return None
-    s = re.sub(r"\s+", " ", str(text)).strip()
+    s = str(text)
+    if not _DIGIT.search(s):  # every number form below needs a digit; most cells are words
+        return None
+    s = fold(s)
     if not s:
         return None
     unit = ""

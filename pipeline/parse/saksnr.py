@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..rules import load_rules
+from ..text import fold
 
 
 @dataclass(frozen=True)
@@ -49,7 +50,7 @@ def parse_saksnr(text: str, require_prefix: bool = False) -> Saksnr | None:
         return None
     if len(m.group("aar")) == 4 and not prefix:
         return None  # 2017/136 is an arkivsaksnr, not a saksnr
-    printed = re.sub(r"\s+", " ", m.group(0)).strip()
+    printed = fold(m.group(0))
     norm_prefix = _canonical_prefix(prefix)
     sakstype = load_rules("saksnr").get("sakstype", {}).get(norm_prefix, "")
     return Saksnr(printed, norm_prefix, int(m.group("lopenr")), full_year(m.group("aar")), sakstype)

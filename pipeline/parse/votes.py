@@ -11,6 +11,7 @@ from functools import lru_cache
 
 from ..rules import load_rules
 from .tallord import words_to_digits
+from ..text import fold
 
 
 @lru_cache(maxsize=None)
@@ -67,7 +68,7 @@ def parse_name_list(text: str) -> list[tuple[str, str]]:
     party printed once after several names (`Kari Nordmann, Ola Hansen (AP)`) is not
     spread to the others. Empty input gives [].
     """
-    text = re.sub(r"\s+", " ", text or "").strip().rstrip(".")
+    text = fold(text).rstrip(".")
     if not text:
         return []
     parts, depth, cur = [], 0, ""
@@ -108,7 +109,7 @@ def parse_name_list(text: str) -> list[tuple[str, str]]:
 
 def split_sentences(text: str) -> list[str]:
     """Sentences of a vote text; abbreviations such as `Enst.` and `(SP).` do not end one early."""
-    text = re.sub(r"\s+", " ", text or "").strip()
+    text = fold(text)
     if not text:
         return []
     # A sentence ends at . ! ? followed by a space and a capital letter or a digit,
@@ -129,7 +130,7 @@ def split_sentences(text: str) -> list[str]:
 
 def parse_vote(text: str) -> Vote:
     """What a vote sentence says: unanimity, counts, result, named voters."""
-    text = words_to_digits(re.sub(r"\s+", " ", text or "").strip())
+    text = words_to_digits(fold(text))
     v = Vote()
     if not text:
         return v
@@ -196,7 +197,7 @@ def count_mismatches(v: Vote) -> list[str]:
 def classify_utfall(text: str) -> str:
     """Outcome phrase in a decision or vote text: ikke_vedtatt, utsatt, trukket, sendt_tilbake,
     tatt_til_orientering, or "" when none is printed."""
-    text = re.sub(r"\s+", " ", text or "").strip()
+    text = fold(text)
     for kind in ("ikke_vedtatt", "utsatt", "trukket", "sendt_tilbake", "tatt_til_orientering"):
         if _search(("utfall", kind), text):
             return kind
@@ -205,5 +206,5 @@ def classify_utfall(text: str) -> str:
 
 def has_result(text: str) -> bool:
     """True when the text prints a result word (vedtatt, falt, ...), not only `enstemmig`."""
-    text = re.sub(r"\s+", " ", text or "")
+    text = fold(text)
     return bool(_search(("stemmer", "vedtatt"), text) or _search(("stemmer", "falt"), text))
