@@ -60,15 +60,39 @@ def _arkivsak_reports(saker: list[dict]) -> list[dict]:
     return out
 
 
+def _report_key(m: dict, kommune: str) -> tuple | None:
+    """The one decision property a report can match on (see `_refers_to`), with the kommune."""
+    if m.get("ref_lopenr") is not None:
+        return ("nr", kommune, m["ref_lopenr"], m.get("ref_saksaar"))
+    if m.get("ref_arkivsaksnr"):
+        return ("arkiv", kommune, m["ref_arkivsaksnr"])
+    if m.get("ref_motedato") and m.get("ref_utvalg"):
+        return ("dato", kommune, m["ref_motedato"])
+    return None  # refers to nothing a decision has
+
+
+def _decision_keys(v: dict, kommune: str) -> list[tuple]:
+    lopenr, aar = _lopenr_aar(v.get("saksnr", ""))
+    keys = [("nr", kommune, lopenr, aar)] if lopenr is not None else []
+    if v.get("arkivsaksnr"):
+        keys.append(("arkiv", kommune, v["arkivsaksnr"]))
+    if v.get("motedato"):
+        keys.append(("dato", kommune, v["motedato"]))
+    return keys
+
+
 def link_status(oppfolging: list[dict], vedtak: list[dict], dokumenter: list[dict],
                 meldinger: list[dict], saker: list[dict] = ()) -> list[dict]:
     """`oppfolging` rows with `status` and `status_dokument_id` from the reports that
     refer to their decision; rows no later paper mentions keep `ny`. A report that gives
     a status beats one that does not; then the latest paper; then the stronger kind of
-    evidence; then a report on the task's own point over one on the whole case."""
+    evidence; then a report on the task's own point over one on the whole case.
+
+    Reports are indexed by what they refer to (kommune and saksnr, arkivsak or meeting
+    date), so each task looks only at the reports that can name its decision: linear in
+    the archive rather than tasks x reports.
+    """
     docs = {d["dokument_id"]: d for d in dokumenter}
-    meldinger = list(meldinger) + _arkivsak_reports(list(saker))
-    vedtak_by_id = {v["vedtak_id"]: v for v in vedtak}
 
     def kommune(dok_id: str) -> str:
         return (docs.get(dok_id) or {}).get("kommune") or ""
@@ -76,28 +100,43 @@ def link_status(oppfolging: list[dict], vedtak: list[dict], dokumenter: list[dic
     def dato(dok_id: str) -> str:
         return (docs.get(dok_id) or {}).get("motedato") or ""
 
+    index: dict[tuple, list[tuple[int, dict]]] = {}
+    for order, m in enumerate(list(meldinger) + _arkivsak_reports(list(saker))):
+        key = _report_key(m, kommune(m["dokument_id"]))
+        if key is not None:
+            index.setdefault(key, []).append((order, m))
+    vedtak_by_id = {v["vedtak_id"]: v for v in vedtak}
+    candidates: dict[str, list[dict]] = {}  # vedtak_id -> the reports that refer to it
+
+    def reports_on(v: dict) -> list[dict]:
+        if v["vedtak_id"] not in candidates:
+            when, own = v.get("motedato") or "", v.get("dokument_id")
+            found = []
+            for key in _decision_keys(v, kommune(own)):
+                for order, m in index.get(key, ()):
+                    if m["dokument_id"] == own:
+                        continue  # a paper does not report on its own decisions
+                    later = dato(m["dokument_id"])
+                    if not later or (when and later <= when) or not _refers_to(m, v):
+                        continue
+                    found.append((order, m))
+            found.sort(key=lambda om: om[0])  # in the reports' order, so ties go as they always did
+            candidates[v["vedtak_id"]] = [m for _, m in found]
+        return candidates[v["vedtak_id"]]
+
     out = []
     for task in oppfolging:
         task = dict(task)
         v = vedtak_by_id.get(task.get("vedtak_id"))
         best = None
-        if v is not None:
-            for m in meldinger:
-                if m["dokument_id"] == v.get("dokument_id"):
-                    continue  # a paper does not report on its own decisions
-                if kommune(m["dokument_id"]) != kommune(v["dokument_id"]):
-                    continue
-                later, when = dato(m["dokument_id"]), v.get("motedato") or ""
-                if not later or (when and later <= when):
-                    continue
-                if not _refers_to(m, v):
-                    continue
-                if m.get("ref_punkt") and m["ref_punkt"] != str(task.get("punkt", "")).rstrip(".)"):
-                    continue
-                informative = m.get("status") not in ("", "ukjent", None)
-                key = (informative, later, KILDE_RANK.get(m.get("kilde", ""), 0), 1 if m.get("ref_punkt") else 0)
-                if best is None or key > best[0]:
-                    best = (key, m)
+        for m in reports_on(v) if v is not None else ():
+            if m.get("ref_punkt") and m["ref_punkt"] != str(task.get("punkt", "")).rstrip(".)"):
+                continue
+            informative = m.get("status") not in ("", "ukjent", None)
+            key = (informative, dato(m["dokument_id"]), KILDE_RANK.get(m.get("kilde", ""), 0),
+                   1 if m.get("ref_punkt") else 0)
+            if best is None or key > best[0]:
+                best = (key, m)
         if best is not None:
             task["status"] = best[1]["status"] or "ukjent"
             task["status_dokument_id"] = best[1]["dokument_id"]

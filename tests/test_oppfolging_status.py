@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from pipeline.extract.statusmeldinger import _paragraphs, status_of
 from pipeline.link import link_status
@@ -100,6 +102,63 @@ def test_same_arkivsak_in_a_later_paper_gives_unknown_status():
     saker = [{"dokument_id": "sept", "arkivsaksnr": "2023/3318", "saksnr": "Sak 70/24"}]
     assert _status([], saker)[2] == ("ukjent", "sept")
     assert _status([_report("sept", 44, "under_arbeid")], saker)[2] == ("under_arbeid", "sept")
+
+
+def _reference_link(oppfolging, vedtak, dokumenter, meldinger, saker=()):
+    """The definition of linking, written as the plain tasks x reports loop it started as."""
+    from pipeline.link import KILDE_RANK, _arkivsak_reports, _refers_to
+
+    docs = {d["dokument_id"]: d for d in dokumenter}
+    kommune = lambda d: (docs.get(d) or {}).get("kommune") or ""  # noqa: E731
+    dato = lambda d: (docs.get(d) or {}).get("motedato") or ""  # noqa: E731
+    meldinger = list(meldinger) + _arkivsak_reports(list(saker))
+    by_id = {v["vedtak_id"]: v for v in vedtak}
+    out = []
+    for task in oppfolging:
+        task, v, best = dict(task), by_id.get(task.get("vedtak_id")), None
+        for m in meldinger if v is not None else ():
+            later, when = dato(m["dokument_id"]), v.get("motedato") or ""
+            if m["dokument_id"] == v.get("dokument_id") or kommune(m["dokument_id"]) != kommune(v["dokument_id"]) \
+                    or not later or (when and later <= when) or not _refers_to(m, v) \
+                    or (m.get("ref_punkt") and m["ref_punkt"] != str(task.get("punkt", "")).rstrip(".)")):
+                continue
+            key = (m.get("status") not in ("", "ukjent", None), later, KILDE_RANK.get(m.get("kilde", ""), 0),
+                   1 if m.get("ref_punkt") else 0)
+            if best is None or key > best[0]:
+                best = (key, m)
+        task["status"] = (best[1]["status"] or "ukjent") if best else "ny"
+        task["status_dokument_id"] = best[1]["dokument_id"] if best else ""
+        out.append(task)
+    return out
+
+
+_DOK = st.sampled_from([d["dokument_id"] for d in DOKS])
+_REPORT = st.fixed_dictionaries({
+    "dokument_id": _DOK,
+    "ref_lopenr": st.sampled_from([None, 42, 44, 45]),
+    "ref_saksaar": st.sampled_from([None, 2024, 2023]),
+    "ref_motedato": st.sampled_from(["", "2024-06-19", "2023-12-14"]),
+    "ref_utvalg": st.sampled_from(["", "Kommunestyret", "kommunestyrets", "Formannskapet"]),
+    "ref_arkivsaksnr": st.sampled_from(["", "2024/1402", "2023/3318"]),
+    "ref_punkt": st.sampled_from(["", "2", "3", "4"]),
+    "status": st.sampled_from(["", "ukjent", "fullfort", "under_arbeid"]),
+    "kilde": st.sampled_from(["tabell", "tekst", "arkivsak"]),
+})
+_SAK = st.fixed_dictionaries({"dokument_id": _DOK, "arkivsaksnr": st.sampled_from(["", "2024/1402", "2023/3318"]),
+                              "saksnr": st.just("Sak 70/24")})
+
+
+@given(st.lists(_REPORT, max_size=12), st.lists(_SAK, max_size=4))
+def test_indexed_linking_gives_what_the_plain_loop_gives(meldinger, saker):
+    assert link_status(TASKS, VEDTAK, DOKS, meldinger, saker) == _reference_link(TASKS, VEDTAK, DOKS, meldinger, saker)
+
+
+def test_equal_reports_found_by_different_references_tie_in_the_reports_order():
+    by_arkiv = dict(_report("des", None, "under_arbeid"), ref_arkivsaksnr="2024/1402")
+    by_saksnr = _report("des", 42, "fullfort")
+    for reports in ([by_arkiv, by_saksnr], [by_saksnr, by_arkiv]):
+        assert link_status(TASKS, VEDTAK, DOKS, reports) == _reference_link(TASKS, VEDTAK, DOKS, reports)
+    assert _status([by_arkiv, by_saksnr])[0] == ("under_arbeid", "des")  # the first of equals stays
 
 
 # ------------------------------------------------------------------ korpus, across runs
