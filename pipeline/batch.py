@@ -28,7 +28,7 @@ import signal
 import sys
 import time
 from concurrent.futures import FIRST_COMPLETED, wait
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
@@ -36,7 +36,7 @@ from .read import dokument_id_for, file_sha256
 from .records import Feil
 from .rules import load_rules
 from .run import Outcome, now, process_document
-from .write import Store
+from .write import Store, serialize
 
 LIMIT_STEP = "grense"
 _ONE_THREAD = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
@@ -88,6 +88,8 @@ def work(path: str, fil: str, ocr: str = "auto", memory_mb: int | None = None) -
     """One document, in a worker process: the outcome and the worker's peak RSS in MB."""
     try:
         outcome = process_document(Path(path), fil=fil, ocr=ocr)
+        if outcome.result is not None:
+            outcome = replace(outcome, result=serialize(outcome.result))
     except MemoryError:
         outcome = Outcome(None, [memory_feil(fil, dokument_id_for(file_sha256(Path(path))), memory_mb)])
     return outcome, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

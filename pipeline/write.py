@@ -20,7 +20,7 @@ import os
 import sqlite3
 import tempfile
 from contextlib import contextmanager
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
 from .fts import build_fts
@@ -47,6 +47,26 @@ class DocumentResult:
     fil: str
     tables: dict[str, list] = field(default_factory=dict)  # table name -> records
     struktur: dict = field(default_factory=dict)  # extra structure for the JSON (pages, tables)
+    serialized: Serialized | None = None  # made in the worker by `serialize`, so the writer only writes
+
+
+@dataclass(frozen=True)
+class Serialized:
+    """A document's JSON and database rows, encoded where the document was read.
+
+    The one writer is the part of a run that does not grow with the workers; encoding in
+    the workers leaves it only the file and database writes.
+    """
+
+    json: bytes
+    rows: dict[str, list[tuple]]
+
+
+def serialize(res: DocumentResult) -> DocumentResult:
+    """`res` with its JSON and SQL rows encoded (`Store.write_batch` encodes any result without them)."""
+    rows = {name: [tuple(_sql_value(v) for v in _row_tuple(r)) for r in records]
+            for name, records in res.tables.items() if records}
+    return replace(res, serialized=Serialized(document_json(res), rows))
 
 
 @contextmanager
@@ -260,8 +280,9 @@ class Store:
         """
         if not results and not feil:
             return
+        results = [res if res.serialized is not None else serialize(res) for res in results]
         for res in results:
-            _atomic_write_bytes(self.out_dir / "dokumenter" / f"{res.dokument_id}.json", document_json(res))
+            _atomic_write_bytes(self.out_dir / "dokumenter" / f"{res.dokument_id}.json", res.serialized.json)
         con = self.con
         replaced = sorted({r.dokument_id for r in results})
         files = sorted({r.fil for r in results} | {f.fil for f in feil})
@@ -272,13 +293,12 @@ class Store:
                     con.executemany(f'DELETE FROM "{name}" WHERE dokument_id = ?', [(d,) for d in replaced])
             con.executemany('DELETE FROM "feil" WHERE fil = ?', [(f,) for f in files])
             for name, cls in TABLES.items():
-                rows = [rec for res in results for rec in res.tables.get(name, [])]
+                rows = [row for res in results for row in res.serialized.rows.get(name, [])]
                 if name == "feil":
-                    rows += list(feil)
+                    rows += [tuple(_sql_value(v) for v in _row_tuple(f)) for f in feil]
                 if rows:
                     marks = ", ".join("?" for _ in columns(cls))
-                    con.executemany(f'INSERT INTO "{name}" VALUES ({marks})',
-                                    [tuple(_sql_value(v) for v in _row_tuple(r)) for r in rows])
+                    con.executemany(f'INSERT INTO "{name}" VALUES ({marks})', rows)
             con.execute("PRAGMA user_version = 1")  # CSV export pending
             con.execute("COMMIT")
         except BaseException:

@@ -245,3 +245,21 @@ def test_dask_cluster_run_writes_parquet_with_the_local_run_rows(tmp_path):
     _assert_parquet_equals_sqlite(tmp_path / "dask" / "parquet", sqlite3.connect(local / "motedata.sqlite"))
     for name in TABLES:
         assert (tmp_path / "dask" / f"{name}.csv").read_bytes() == (local / f"{name}.csv").read_bytes(), name
+
+
+def test_a_result_encoded_in_the_worker_is_written_as_the_writer_would_encode_it(tmp_path):
+    from pipeline.run import process_document
+    from pipeline.write import serialize
+
+    res = process_document(PROTOKOLL, ocr="never").result
+    assert res.serialized is None
+    encoded = serialize(res)
+    assert encoded.serialized.rows["vedtak"] and encoded.serialized.json.startswith(b"{")
+    for name, result in (("a", res), ("b", encoded)):
+        with Store(tmp_path / name) as store:
+            store.write_batch([result], [])
+            store.export_csv()
+    for table in ("saker", "vedtak", "voteringer", "deltakere", "dokumenter"):
+        assert rows(tmp_path / "a", table) == rows(tmp_path / "b", table) != []
+    json_a = (tmp_path / "a" / "dokumenter" / f"{res.dokument_id}.json").read_bytes()
+    assert json_a == (tmp_path / "b" / "dokumenter" / f"{res.dokument_id}.json").read_bytes()
