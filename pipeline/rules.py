@@ -14,6 +14,11 @@ from pathlib import Path
 import yaml
 
 
+# libyaml's loader when PyYAML was built with it (the wheels are): the same safe subset,
+# several times faster, and every worker process parses regler/ once at start.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def rules_dir() -> Path:
     override = os.environ.get("MOTEDATA_REGLER")
     if override:
@@ -27,7 +32,7 @@ def load_rules(name: str) -> dict:
     if not path.exists():
         return {}
     with open(path, encoding="utf-8") as fh:
-        return yaml.safe_load(fh) or {}
+        return yaml.load(fh, Loader=_LOADER) or {}
 
 
 @lru_cache(maxsize=None)

@@ -39,3 +39,14 @@ def test_null_is_a_number_word_and_none_is_not():
 
 def test_nynorsk_no_counts_as_a_nynorsk_marker():
     assert detect_maalform("no no no") == "nn"
+
+
+def test_regler_read_the_same_with_libyaml_as_with_the_python_loader():
+    """load_rules uses libyaml's loader for speed; it must not read any file differently."""
+    import yaml
+
+    from pipeline.rules import load_rules, rules_dir
+
+    for path in sorted(rules_dir().glob("*.yaml")):
+        with open(path, encoding="utf-8") as fh:
+            assert load_rules(path.stem) == (yaml.safe_load(fh) or {}), path.name
