@@ -8,6 +8,7 @@ A value the document does not give is "" (text) or None (numbers, booleans).
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
+from functools import lru_cache
 from typing import get_type_hints
 
 from .model import BBox
@@ -247,5 +248,7 @@ def column_types(cls: type) -> dict[str, str]:
     return out
 
 
-def bool_columns(cls: type) -> set[str]:
-    return {name for name, hint in get_type_hints(cls).items() if "bool" in str(hint)}
+@lru_cache(maxsize=None)
+def bool_columns(cls: type) -> frozenset[str]:
+    """Columns of type bool (resolving the annotations costs ~0.2 ms; the export asks per column)."""
+    return frozenset(name for name, hint in get_type_hints(cls).items() if "bool" in str(hint))
