@@ -411,7 +411,7 @@ def run_batch(files: list[Path], out_dir: Path, runner, *, force: bool = False, 
         def commit() -> None:
             nonlocal results, feil, in_batch, wrote, last_commit
             if results or feil:
-                store.write_batch(results, feil)
+                store.write_batch(results, feil, json_written=True)
                 wrote = True
             results, feil, in_batch, last_commit = [], [], 0, time.monotonic()
 
@@ -425,7 +425,7 @@ def run_batch(files: list[Path], out_dir: Path, runner, *, force: bool = False, 
                 outcome = done.outcome
                 pages = 0
                 if outcome.result is not None:
-                    results.append(outcome.result)
+                    results.append(store.write_json(outcome.result))
                     summary.read += 1
                     pages = outcome.result.tables["dokumenter"][0].sider or 0
                     summary.pages += pages

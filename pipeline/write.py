@@ -271,18 +271,30 @@ class Store:
 
     # --- writing ----------------------------------------------------------------------------
 
-    def write_batch(self, results: list[DocumentResult], feil: list) -> None:
+    def write_json(self, res: DocumentResult) -> DocumentResult:
+        """Write one document's JSON now (atomically); returns `res` encoded.
+
+        The batch runner calls this as each result arrives, so the file writes and their
+        fsyncs overlap the workers' reading instead of waiting for the batch's commit.
+        """
+        res = res if res.serialized is not None else serialize(res)
+        _atomic_write_bytes(self.out_dir / "dokumenter" / f"{res.dokument_id}.json", res.serialized.json)
+        return res
+
+    def write_batch(self, results: list[DocumentResult], feil: list, json_written: bool = False) -> None:
         """Replace the rows of these documents and files, in one transaction.
 
         A file read again loses its old `feil` rows: they described the previous attempt.
-        The per-document JSON is written first; a kill before the commit leaves a JSON the
-        database does not know yet, which the next run writes again.
+        The per-document JSON is written first (here, or by `write_json` as each result
+        came in); a kill before the commit leaves a JSON the database does not know yet,
+        which the next run writes again.
         """
         if not results and not feil:
             return
-        results = [res if res.serialized is not None else serialize(res) for res in results]
-        for res in results:
-            _atomic_write_bytes(self.out_dir / "dokumenter" / f"{res.dokument_id}.json", res.serialized.json)
+        if json_written:
+            results = [res if res.serialized is not None else serialize(res) for res in results]
+        else:
+            results = [self.write_json(res) for res in results]
         con = self.con
         replaced = sorted({r.dokument_id for r in results})
         files = sorted({r.fil for r in results} | {f.fil for f in feil})
