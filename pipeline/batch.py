@@ -20,6 +20,7 @@ Runners yield results as they complete:
 """
 from __future__ import annotations
 
+import gc
 import itertools
 import multiprocessing
 import os
@@ -97,13 +98,20 @@ def work(path: str, fil: str, ocr: str = "auto", memory_mb: int | None = None) -
 
 def warm_up() -> None:
     """Load what every document needs once per process (the topic model); a missing model is
-    reported per document by the classify step, as before."""
+    reported per document by the classify step, as before.
+
+    The loaded objects are then frozen out of the cyclic garbage collector: they live for
+    the whole process, and every full collection would otherwise walk the model's
+    ~100,000 objects again and, in workers forked from the forkserver, write to (and so
+    copy) the memory pages they share with it.
+    """
     try:
         from .classify.tema import load_model
 
         load_model()
     except Exception:  # noqa: BLE001 - the run reports it on each document
         pass
+    gc.freeze()
 
 
 def _start_worker(env: dict, cwd: str, memory_mb: int | None) -> None:

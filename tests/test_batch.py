@@ -263,3 +263,16 @@ def test_a_result_encoded_in_the_worker_is_written_as_the_writer_would_encode_it
         assert rows(tmp_path / "a", table) == rows(tmp_path / "b", table) != []
     json_a = (tmp_path / "a" / "dokumenter" / f"{res.dokument_id}.json").read_bytes()
     assert json_a == (tmp_path / "b" / "dokumenter" / f"{res.dokument_id}.json").read_bytes()
+
+
+def test_warm_up_freezes_the_loaded_model_out_of_the_garbage_collector():
+    import gc
+    import subprocess
+    import sys
+
+    code = ("import gc; from pipeline.batch import warm_up; from pipeline.classify.tema import load_model; "
+            "warm_up(); m = load_model(); print(gc.get_freeze_count(), gc.is_tracked(m.nlp), "
+            "any(o is m.nlp for o in gc.get_objects()))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert int(out[0]) > 10_000 and out[1:] == ["True", "False"]  # tracked, but frozen: no collection walks it
+    assert gc.isenabled()
