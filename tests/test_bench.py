@@ -24,6 +24,7 @@ def test_bench_prints_every_figure():
     assert re.search(r"2 prosesser:" + number + r".*\d\.\d\dx av 1 prosess", out)
     assert re.search(r"topp minne \(RSS\) per arbeidsprosess over settet: \d+ MB", out)
     assert re.search(r"ren CPU-løkke på denne maskinen nå: \d+\.\d\dx fra 1 til 2 prosesser", out)
+    assert re.search(r"lesearbeidet uten skriver og kø .*: \d+\.\d\dx \(median \d+\.\d\dx\) fra 1 til 2 prosesser", out)
     assert re.search(r"dokument på \d+ sider: \d+ MB", out)
 
 
