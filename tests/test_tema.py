@@ -261,3 +261,17 @@ def test_run_fills_tema_on_a_korpus_document(tmp_path):
     assert all(0 < float(r["tema_sikkerhet"]) <= 1 for r in filled)
     doc = json.loads(next((out / "dokumenter").glob("*.json")).read_text(encoding="utf-8"))
     assert any(s.get("tema") for s in doc.get("saker", []))
+
+
+def test_eval_counts_rule_decisions_not_confident_model_answers(model, tmp_path):
+    """A model probability can round to exactly 1.0; only a rule hit counts as `avgjort av regler`."""
+    rows = [Rad("Referatsaker", "", "referatsaker og orienteringer", "nb", "skrevet", "test")]
+    rows += [Rad(t, "", tema, "nb", "skrevet", "test") for t, tema in (
+        ("Årsbudsjett 2026 og økonomiplan 2026–2029", "økonomi og budsjett"),
+        ("Gebyr for vann og avløp 2026", "vann, avløp og renovasjon"),
+        ("Opptak til barnehagane hausten 2025", "barnehage"))]
+    data = tmp_path / "titler.csv"
+    data.write_bytes(rows_csv(rows))
+    rep = evaluate(model, data, "test")
+    assert rep["regeltreff"] == 1
+    assert rep["nøyaktighet"] == 1.0

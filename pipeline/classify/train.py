@@ -211,14 +211,16 @@ def evaluate(model: TemaModell | None = None, data: Path | None = None, split: s
     texts = [model_text(r.tittel, r.tekst, model.tekst_tegn) for r in rows]
     probs = model.probabilities(texts)
     top = [max(p.items(), key=lambda kv: kv[1]) for p in probs]
-    # Rules decide where they apply; elsewhere the model's top label, threshold or not.
-    pred = [t if s == 1.0 and t else lab for (t, s), (lab, _) in zip(found, top)]
-    conf = [1.0 if s == 1.0 else c for (t, s), (_, c) in zip(found, top)]
+    # Rules decide where they apply; elsewhere the model's top label, threshold or not. A rule
+    # hit is asked of the rules: the model's own probability can round to exactly 1.0 too.
+    by_rule = [any(rule.matches(r.tittel or "", "") for rule in model.regler) for r in rows]
+    pred = [t if ruled else lab for ruled, (t, _), (lab, _) in zip(by_rule, found, top)]
+    conf = [1.0 if ruled else c for ruled, (_, c) in zip(by_rule, top)]
     gold = [r.tema for r in rows]
     correct = [g == p for g, p in zip(gold, pred)]
     scores = per_label(gold, pred, label_set)
-    ece, table = reliability([c for (t, s), c in zip(found, conf) if s != 1.0],
-                             [ok for (t, s), ok in zip(found, correct) if s != 1.0])
+    ece, table = reliability([c for ruled, c in zip(by_rule, conf) if not ruled],
+                             [ok for ruled, ok in zip(by_rule, correct) if not ruled])
     above = [ok for (t, _), ok in zip(found, correct) if t]
     return {
         "split": split, "antall": len(rows),
@@ -227,7 +229,7 @@ def evaluate(model: TemaModell | None = None, data: Path | None = None, split: s
         "per_tema": scores,
         "forvirring": Counter((g, p) for g, p in zip(gold, pred)),
         "etiketter": label_set,
-        "regeltreff": sum(1 for t, s in found if s == 1.0),
+        "regeltreff": sum(by_rule),
         "ece": ece, "pålitelighet": table,
         "terskel": model.terskel, "temperatur": model.temperatur,
         "under_terskel": sum(1 for t, _ in found if not t),
