@@ -220,6 +220,7 @@ class LocalRunner:
         self.workers = max(1, workers)
         self.limits = limits
         self.ocr = ocr
+        self._idle: list = []  # closed pools whose workers may still be exiting
 
     def run(self, tasks: Iterable[Task]) -> Iterator[Done]:
         from pebble import ProcessPool
@@ -257,10 +258,16 @@ class LocalRunner:
                     except Exception as exc:  # noqa: BLE001 - every failure becomes a feil row
                         yield Done(task, _failure_outcome(task, exc, self.limits))
             pool.close()
+            self._idle.append(pool)  # every result is in: the workers exit while the writer finishes
         finally:
             if pending or sys.exc_info()[0] is not None:
                 pool.stop()  # stopped early (Ctrl-C, the consumer gave up): workers are killed
-            pool.join()
+                pool.join()
+
+    def finish(self) -> None:
+        """Wait for the workers of finished runs to exit (the batch runner calls this after its export)."""
+        while self._idle:
+            self._idle.pop().join()
 
 
 class DaskRunner:
@@ -410,53 +417,58 @@ def run_batch(files: list[Path], out_dir: Path, runner, *, force: bool = False, 
     summary = Summary(files=len(files), workers=getattr(runner, "workers", 1),
                       runner="dask" if isinstance(runner, DaskRunner) else (
                           "i prosessen" if isinstance(runner, InlineRunner) else "lokal"))
-    with Store(Path(out_dir)) as store:
-        export_pending = store.export_pending
-        results: list = []
-        feil: list = []  # this batch's feil rows (planning failures land here too)
-        in_batch, wrote, last_commit = 0, False, time.monotonic()
+    try:
+        with Store(Path(out_dir)) as store:
+            export_pending = store.export_pending
+            results: list = []
+            feil: list = []  # this batch's feil rows (planning failures land here too)
+            in_batch, wrote, last_commit = 0, False, time.monotonic()
 
-        def commit() -> None:
-            nonlocal results, feil, in_batch, wrote, last_commit
-            if results or feil:
-                store.write_batch(results, feil, json_written=True)
-                wrote = True
-            results, feil, in_batch, last_commit = [], [], 0, time.monotonic()
+            def commit() -> None:
+                nonlocal results, feil, in_batch, wrote, last_commit
+                if results or feil:
+                    store.write_batch(results, feil, json_written=True)
+                    wrote = True
+                results, feil, in_batch, last_commit = [], [], 0, time.monotonic()
 
-        def report(f: Feil) -> None:
-            feil.append(f)
-            summary.feil.append(f)
+            def report(f: Feil) -> None:
+                feil.append(f)
+                summary.feil.append(f)
 
-        progress.start(len(files))
-        try:
-            for done in runner.run(plan(largest_first(files), store, force, summary, report, progress)):
-                outcome = done.outcome
-                pages = 0
-                if outcome.result is not None:
-                    results.append(store.write_json(outcome.result))
-                    summary.read += 1
-                    pages = outcome.result.tables["dokumenter"][0].sider or 0
-                    summary.pages += pages
-                for f in outcome.feil:
-                    report(f)
-                if done.peak_rss_mb:
-                    summary.peak_rss_mb = max(summary.peak_rss_mb, done.peak_rss_mb)
-                in_batch += 1
-                progress.advance(pages)
-                if in_batch >= limits.batch_documents or time.monotonic() - last_commit >= limits.batch_seconds:
-                    commit()
-            commit()
-        except BaseException:
-            commit()  # what is already read is kept (Ctrl-C, a writer error after some batches)
-            raise
-        finally:
-            progress.stop()
-        if wrote or export_pending:
-            store.derive()
-            store.export_csv()
-            if after_export is not None:
-                after_export(store)
-            summary.exported = True
-        summary.counts = store.counts()
-    summary.seconds = time.monotonic() - started
+            progress.start(len(files))
+            try:
+                for done in runner.run(plan(largest_first(files), store, force, summary, report, progress)):
+                    outcome = done.outcome
+                    pages = 0
+                    if outcome.result is not None:
+                        results.append(store.write_json(outcome.result))
+                        summary.read += 1
+                        pages = outcome.result.tables["dokumenter"][0].sider or 0
+                        summary.pages += pages
+                    for f in outcome.feil:
+                        report(f)
+                    if done.peak_rss_mb:
+                        summary.peak_rss_mb = max(summary.peak_rss_mb, done.peak_rss_mb)
+                    in_batch += 1
+                    progress.advance(pages)
+                    if in_batch >= limits.batch_documents or time.monotonic() - last_commit >= limits.batch_seconds:
+                        commit()
+                commit()
+            except BaseException:
+                commit()  # what is already read is kept (Ctrl-C, a writer error after some batches)
+                raise
+            finally:
+                progress.stop()
+            if wrote or export_pending:
+                store.derive()
+                store.export_csv()
+                if after_export is not None:
+                    after_export(store)
+                summary.exported = True
+            summary.counts = store.counts()
+    finally:
+        finish = getattr(runner, "finish", None)
+        if finish is not None:
+            finish()
+    summary.seconds = time.monotonic() - started  # the workers' exit included: the command waits for it
     return summary

@@ -61,7 +61,9 @@ def test_known_documents_are_skipped_and_force_reads_them_again(tmp_path):
     out = tmp_path / "ut"
     files = [copy(INNKALLING, tmp_path / "a.pdf"), copy(PROTOKOLL, tmp_path / "b.pdf")]
     limits = Limits.from_rules()
-    first = run_batch(files, out, LocalRunner(1, limits), limits=limits)
+    runner = LocalRunner(1, limits)
+    first = run_batch(files, out, runner, limits=limits)
+    assert runner._idle == []  # the finished pool's workers were waited for before run_batch returned
     assert (first.read, first.skipped) == (2, 0)
     before = {p.name: p.read_bytes() for p in out.iterdir() if p.suffix == ".csv"}
 
