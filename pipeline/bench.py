@@ -254,7 +254,9 @@ def workload_scaling(paths: list[Path], workers: int) -> float:
     processes (largest first, dealt out in turn), no writer, no queue; wall time 1 / N."""
     import multiprocessing
 
-    ordered = [str(p) for p in sorted(paths, key=lambda p: p.stat().st_size, reverse=True)]
+    from .batch import largest_first
+
+    ordered = [str(p) for p in largest_first(list(paths))]
     context = multiprocessing.get_context("forkserver")
     seconds = {}
     for n in (1, workers):
