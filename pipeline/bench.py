@@ -5,14 +5,16 @@ One run measures, on the same set of born-digital meeting papers:
   and the naive baseline (pdfplumber `extract_text` + `extract_tables` on every page,
   each page closed after use), both in this process and timed in CPU seconds, so that
   other work on a shared machine does not count against either,
-- scaling of `motedata run` from 1 to N worker processes, beside how a pure CPU loop
+- scaling of `motedata run` from 1 to N worker processes, the runs taken in turns
+  (1, 2, 1, 2, ...) so each round sees the same load, beside how a pure CPU loop
   scales on the machine at that moment (its ceiling when the machine is shared),
 - peak memory (RSS) of a worker reading one ~300-page document,
 - OCR seconds per page on the korpus scans, when OCR is installed.
 
 The set is built from the korpus's born-digital PDFs (copies made distinct by a
 trailing comment, so none is skipped as already read) up to `--pages`; or given as
-files. Each figure is measured `--repeat` times; the best and the median are printed,
+files. Scaling is measured on that set and, when it is shorter, on a batch of
+`--scaling-pages` built the same way. Each figure is measured `--repeat` times; the best and the median are printed,
 since a shared machine makes single runs noisy.
 """
 from __future__ import annotations
@@ -25,6 +27,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 LONG_DOCUMENT_PAGES = 300
+# A 300-page set takes about 2 s on one worker, of which ~0.1 s is the run's own start and
+# end (pool start, final export, workers' exit) that no number of workers shortens; the
+# scaling is also measured on a batch long enough for that not to dominate.
+SCALING_PAGES = 1000
 
 
 @dataclass
@@ -126,6 +132,23 @@ def pipeline(paths: list[Path], workers: int, work_dir: Path):
     return run_batch(paths, out, runner, force=True, limits=limits)
 
 
+def run_rounds(run, counts: list[int], rounds: int) -> tuple[dict[int, list[float]], list]:
+    """Wall seconds of `run(n)` for each worker count, taken in turns (1, 2, ..., 1, 2, ...).
+
+    On a shared machine the load changes from minute to minute; runs taken in turns see the
+    same load, so the median of each round's ratio is not skewed by a busy minute that fell
+    on one worker count only.
+    """
+    seconds: dict[int, list[float]] = {n: [] for n in counts}
+    summaries = []
+    for _ in range(rounds):
+        for n in counts:
+            summary = run(n)
+            seconds[n].append(summary.seconds)
+            summaries.append(summary)
+    return seconds, summaries
+
+
 def _repeat(fn, times: int) -> Measure:
     pages, seconds = 0, []
     for _ in range(times):
@@ -164,7 +187,7 @@ def ocr_seconds_per_page(korpus: Path, work_dir: Path) -> str:
 
 
 def bench(files: list[Path], pages: int, workers: int, repeat: int, korpus: Path, ocr: bool = True,
-          long_pages: int = LONG_DOCUMENT_PAGES):
+          long_pages: int = LONG_DOCUMENT_PAGES, scaling_pages: int = SCALING_PAGES):
     """Yield the report's lines as each figure is measured."""
     with tempfile.TemporaryDirectory(prefix="motedata-bench-") as tmp:
         work_dir = Path(tmp)
@@ -187,24 +210,31 @@ def bench(files: list[Path], pages: int, workers: int, repeat: int, korpus: Path
         yield (f"    forhold:                                               {one.best / base.best:7.1f}x"
                f" (median {one.median / base.median:.1f}x)")
 
-        yield "  `motedata run`, veggklokke, etter antall arbeidsprosesser (skriving i hovedprosessen):"
-        first = None
+        yield ("  `motedata run`, veggklokke, etter antall arbeidsprosesser (skriving i hovedprosessen; "
+               "rundene tatt etter tur, 1, 2, 1, 2, ...):")
+        batches = [paths]
+        if not files and scaling_pages > n_pages:
+            batches.append(build_set(sources, scaling_pages, work_dir / "skalering"))
+        counts = list(range(1, max(1, workers) + 1))
         peak = 0.0
-        for n in range(1, max(1, workers) + 1):
-            runs: list = []
-            m = _repeat(lambda: _timed(_keep(runs, pipeline(paths, n, work_dir))), repeat)
+        for batch in batches:
+            if len(batches) > 1:
+                yield f"    {len(batch)} dokumenter, {sum(page_count(p) for p in batch)} sider:"
+            pipeline(batch[:1], max(counts), work_dir)  # this set's files in the page cache
+            seconds, runs = run_rounds(lambda n: pipeline(batch, n, work_dir), counts, repeat)
             peak = max([peak] + [s.peak_rss_mb for s in runs])
-            first = first or m
-            yield (f"    {n} {'prosess ' if n == 1 else 'prosesser'}: {m.text()}, "
-                   f"{m.best / first.best:.2f}x av 1 prosess (median {m.median / first.median:.2f}x)")
-        yield f"  topp minne (RSS) per arbeidsprosess over settet: {peak:.0f} MB"
+            for n in counts:
+                ratios = [a / b for a, b in zip(seconds[1], seconds[n])]
+                yield (f"      {n} {'prosess ' if n == 1 else 'prosesser'}: {Measure(runs[0].pages, seconds[n]).text()}, "
+                       f"{min(seconds[1]) / min(seconds[n]):.2f}x av 1 prosess (median {statistics.median(ratios):.2f}x)")
+        yield f"  topp minne (RSS) per arbeidsprosess over settene: {peak:.0f} MB"
         if workers > 1:
             yield (f"  til sammenlikning, en ren CPU-løkke på denne maskinen nå: {machine_scaling(workers):.2f}x "
                    f"fra 1 til {workers} prosesser (taket for skaleringen over når maskinen er delt)")
-            ceiling = _repeat(lambda: (1, workload_scaling(paths, workers)), repeat)
-            yield (f"  og det samme lesearbeidet uten skriver og kø (hver prosess sin halvdel av filene): "
-                   f"{max(ceiling.seconds):.2f}x (median {statistics.median(ceiling.seconds):.2f}x) "
-                   f"fra 1 til {workers} prosesser")
+            ceiling = _repeat(lambda: (1, workload_scaling(batches[-1], workers)), repeat)
+            yield (f"  og det samme lesearbeidet uten skriver og kø (hver prosess sin halvdel av filene, "
+                   f"{len(batches[-1])} dokumenter): {max(ceiling.seconds):.2f}x "
+                   f"(median {statistics.median(ceiling.seconds):.2f}x) fra 1 til {workers} prosesser")
 
         long_doc = build_long_document(sources, long_pages, work_dir / "langt_dokument.pdf")
         summary = pipeline([long_doc], 1, work_dir)
@@ -268,10 +298,6 @@ def workload_scaling(paths: list[Path], workers: int) -> float:
     return seconds[1] / seconds[workers]
 
 
-def _timed(summary) -> tuple[int, float]:
-    return summary.pages, summary.seconds
-
-
 def _pages(summary) -> int:
     return summary.pages
 
@@ -281,8 +307,3 @@ def _cpu(fn) -> tuple[int, float]:
     started = time.process_time()
     pages = fn()
     return pages, time.process_time() - started
-
-
-def _keep(runs: list, summary):
-    runs.append(summary)
-    return summary

@@ -219,16 +219,19 @@ def serve(out_dir: str, host: str, port: int, pdf_dirs: tuple[str, ...]) -> None
               help="Folder of born-digital PDFs to build the set from (default: korpus/).")
 @click.option("--long-pages", default=300, show_default=True, type=click.IntRange(1, 100000),
               help="Pages of the one long document whose reading gives the memory figure.")
+@click.option("--scaling-pages", default=1000, show_default=True, type=click.IntRange(1, 100000),
+              help="Scaling is also measured on a batch of this many pages, when larger than the set "
+                   "(ignored when FILES are given).")
 @click.option("--no-ocr", is_flag=True, help="Skip the OCR figure.")
 def bench(files: tuple[str, ...], pages: int, workers: int, repeat: int, korpus_dir: str | None, long_pages: int,
-          no_ocr: bool) -> None:
+          scaling_pages: int, no_ocr: bool) -> None:
     """Pages per second of the full pipeline vs a naive pdfplumber reading, scaling, memory, OCR."""
     from .bench import bench as run_bench, default_korpus
 
     korpus = Path(korpus_dir) if korpus_dir else default_korpus()
     try:
         for line in run_bench([Path(f) for f in files], pages, workers, repeat, korpus, ocr=not no_ocr,
-                              long_pages=long_pages):
+                              long_pages=long_pages, scaling_pages=scaling_pages):
             click.echo(line)
     except FileNotFoundError as exc:
         raise click.UsageError(str(exc))

@@ -5,14 +5,15 @@ import re
 
 from click.testing import CliRunner
 
-from pipeline.bench import born_digital, build_long_document, build_set, ocr_seconds_per_page, page_count
+from pipeline.bench import (born_digital, build_long_document, build_set, ocr_seconds_per_page, page_count,
+                            run_rounds)
 from pipeline.cli import main
 from tests.conftest import KORPUS, make_scanned
 
 
 def test_bench_prints_every_figure():
     result = CliRunner().invoke(main, ["bench", "--pages", "20", "--repeat", "1", "--workers", "2",
-                                       "--long-pages", "20", "--no-ocr"], catch_exceptions=False)
+                                       "--long-pages", "20", "--scaling-pages", "40", "--no-ocr"], catch_exceptions=False)
     assert result.exit_code == 0, result.output
     out = result.output
     number = r"\s+\d+\.\d sider/s"
@@ -20,9 +21,11 @@ def test_bench_prints_every_figure():
     assert re.search(r"full pipeline \(lese, strukturere, trekke ut, skrive\):" + number, out)
     assert re.search(r"naiv pdfplumber \(extract_text \+ extract_tables\):" + number, out)
     assert re.search(r"forhold:\s+\d+\.\dx", out)
-    assert re.search(r"1 prosess :" + number + r".*1\.00x av 1 prosess", out)
-    assert re.search(r"2 prosesser:" + number + r".*\d\.\d\dx av 1 prosess", out)
-    assert re.search(r"topp minne \(RSS\) per arbeidsprosess over settet: \d+ MB", out)
+    assert len(re.findall(r"1 prosess :" + number + r".*1\.00x av 1 prosess", out)) == 2  # the set, the longer batch
+    assert len(re.findall(r"2 prosesser:" + number + r".*\d\.\d\dx av 1 prosess", out)) == 2
+    batches = [int(n) for n in re.findall(r"\d+ dokumenter, (\d+) sider:", out)]
+    assert len(batches) == 2 and batches[0] < 40 <= batches[1]
+    assert re.search(r"topp minne \(RSS\) per arbeidsprosess over settene: \d+ MB", out)
     assert re.search(r"ren CPU-løkke på denne maskinen nå: \d+\.\d\dx fra 1 til 2 prosesser", out)
     assert re.search(r"lesearbeidet uten skriver og kø .*: \d+\.\d\dx \(median \d+\.\d\dx\) fra 1 til 2 prosesser", out)
     assert re.search(r"dokument på \d+ sider: \d+ MB", out)
@@ -45,3 +48,21 @@ def test_ocr_figure_says_when_ocr_is_missing(tmp_path, monkeypatch):
     empty.mkdir()
     monkeypatch.setenv("PATH", str(empty))
     assert ocr_seconds_per_page(korpus, tmp_path).startswith("ikke tilgjengelig")
+
+
+def test_scaling_runs_are_taken_in_turns_and_kept_per_worker_count():
+    order = []
+
+    class Summary:
+        def __init__(self, n):
+            self.seconds = 10.0 / n + len(order) / 100  # later runs slower, as on a machine getting busy
+            self.pages = 5
+
+    def run(n):
+        order.append(n)
+        return Summary(n)
+
+    seconds, summaries = run_rounds(run, [1, 2], 3)
+    assert order == [1, 2, 1, 2, 1, 2]
+    assert len(summaries) == 6
+    assert seconds[1] == [10.01, 10.03, 10.05] and seconds[2] == [5.02, 5.04, 5.06]
