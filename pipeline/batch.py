@@ -37,7 +37,7 @@ from .read import dokument_id_for, file_sha256
 from .records import Feil
 from .rules import load_rules
 from .run import Outcome, now, process_document
-from .write import Store, serialize
+from .write import Store, for_writer
 
 LIMIT_STEP = "grense"
 # pebble's manager threads check the pool this often (its default is 0.1 s). Closing the pool
@@ -94,7 +94,7 @@ def work(path: str, fil: str, ocr: str = "auto", memory_mb: int | None = None) -
     try:
         outcome = process_document(Path(path), fil=fil, ocr=ocr)
         if outcome.result is not None:
-            outcome = replace(outcome, result=serialize(outcome.result))
+            outcome = replace(outcome, result=for_writer(outcome.result))
     except MemoryError:
         outcome = Outcome(None, [memory_feil(fil, dokument_id_for(file_sha256(Path(path))), memory_mb)])
     return outcome, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

@@ -251,12 +251,14 @@ def test_dask_cluster_run_writes_parquet_with_the_local_run_rows(tmp_path):
 
 def test_a_result_encoded_in_the_worker_is_written_as_the_writer_would_encode_it(tmp_path):
     from pipeline.run import process_document
-    from pipeline.write import serialize
+    from pipeline.write import for_writer
 
     res = process_document(PROTOKOLL, ocr="never").result
     assert res.serialized is None
-    encoded = serialize(res)
+    encoded = for_writer(res)
     assert encoded.serialized.rows["vedtak"] and encoded.serialized.json.startswith(b"{")
+    # what the worker sends back holds the records once, encoded; only the page count's row is kept as a record
+    assert set(encoded.tables) == {"dokumenter"} and encoded.struktur == {} and res.tables["vedtak"]
     for name, result in (("a", res), ("b", encoded)):
         with Store(tmp_path / name) as store:
             store.write_batch([result], [])
