@@ -132,21 +132,24 @@ def pipeline(paths: list[Path], workers: int, work_dir: Path):
     return run_batch(paths, out, runner, force=True, limits=limits)
 
 
-def run_rounds(run, counts: list[int], rounds: int) -> tuple[dict[int, list[float]], list]:
-    """Wall seconds of `run(n)` for each worker count, taken in turns (1, 2, ..., 1, 2, ...).
+def in_turns(measure, keys: list, rounds: int) -> dict:
+    """Seconds of `measure(key)` for each key, taken in turns (a, b, a, b, ...).
 
-    On a shared machine the load changes from minute to minute; runs taken in turns see the
-    same load, so the median of each round's ratio is not skewed by a busy minute that fell
-    on one worker count only.
+    On a shared machine the load changes from minute to minute; measures taken in turns see
+    the same load, so the median of each round's ratio is not skewed by a busy minute that
+    fell on one of them only.
     """
-    seconds: dict[int, list[float]] = {n: [] for n in counts}
-    summaries = []
+    seconds: dict = {key: [] for key in keys}
     for _ in range(rounds):
-        for n in counts:
-            summary = run(n)
-            seconds[n].append(summary.seconds)
-            summaries.append(summary)
-    return seconds, summaries
+        for key in keys:
+            seconds[key].append(measure(key))
+    return seconds
+
+
+def ratios(numerator: list[float], denominator: list[float]) -> tuple[float, float]:
+    """best / best, and the median of the rounds' own ratios."""
+    return (min(numerator) / min(denominator),
+            statistics.median(a / b for a, b in zip(numerator, denominator)))
 
 
 def _repeat(fn, times: int) -> Measure:
@@ -203,12 +206,15 @@ def bench(files: list[Path], pages: int, workers: int, repeat: int, korpus: Path
         pipeline(paths[:1], 0, work_dir)
 
         yield "  per kjerne (CPU-tid i én prosess, så maskinens andre last ikke teller):"
-        one = _repeat(lambda: _cpu(lambda: _pages(pipeline(paths, 0, work_dir))), repeat)
-        yield f"    full pipeline (lese, strukturere, trekke ut, skrive):  {one.text()}"
-        base = _repeat(lambda: _cpu(lambda: naive(paths)[0]), repeat)
-        yield f"    naiv pdfplumber (extract_text + extract_tables):       {base.text()}"
-        yield (f"    forhold:                                               {one.best / base.best:7.1f}x"
-               f" (median {one.median / base.median:.1f}x)")
+        def cpu_seconds(kind: str) -> float:
+            read = (lambda: _pages(pipeline(paths, 0, work_dir))) if kind == "full" else (lambda: naive(paths)[0])
+            return _cpu(read)[1]
+
+        cpu = in_turns(cpu_seconds, ["full", "naive"], repeat)
+        yield f"    full pipeline (lese, strukturere, trekke ut, skrive):  {Measure(n_pages, cpu['full']).text()}"
+        yield f"    naiv pdfplumber (extract_text + extract_tables):       {Measure(n_pages, cpu['naive']).text()}"
+        best, median = ratios(cpu["naive"], cpu["full"])
+        yield f"    forhold (målt etter tur):                              {best:7.1f}x (median {median:.1f}x)"
 
         yield ("  `motedata run`, veggklokke, etter antall arbeidsprosesser (skriving i hovedprosessen; "
                "rundene tatt etter tur, 1, 2, 1, 2, ...):")
@@ -221,12 +227,13 @@ def bench(files: list[Path], pages: int, workers: int, repeat: int, korpus: Path
             if len(batches) > 1:
                 yield f"    {len(batch)} dokumenter, {sum(page_count(p) for p in batch)} sider:"
             pipeline(batch[:1], max(counts), work_dir)  # this set's files in the page cache
-            seconds, runs = run_rounds(lambda n: pipeline(batch, n, work_dir), counts, repeat)
+            runs: list = []
+            seconds = in_turns(lambda n: _keep(runs, pipeline(batch, n, work_dir)).seconds, counts, repeat)
             peak = max([peak] + [s.peak_rss_mb for s in runs])
             for n in counts:
-                ratios = [a / b for a, b in zip(seconds[1], seconds[n])]
+                best, median = ratios(seconds[1], seconds[n])
                 yield (f"      {n} {'prosess ' if n == 1 else 'prosesser'}: {Measure(runs[0].pages, seconds[n]).text()}, "
-                       f"{min(seconds[1]) / min(seconds[n]):.2f}x av 1 prosess (median {statistics.median(ratios):.2f}x)")
+                       f"{best:.2f}x av 1 prosess (median {median:.2f}x)")
         yield f"  topp minne (RSS) per arbeidsprosess over settene: {peak:.0f} MB"
         if workers > 1:
             yield (f"  til sammenlikning, en ren CPU-løkke på denne maskinen nå: {machine_scaling(workers):.2f}x "
@@ -307,3 +314,8 @@ def _cpu(fn) -> tuple[int, float]:
     started = time.process_time()
     pages = fn()
     return pages, time.process_time() - started
+
+
+def _keep(runs: list, summary):
+    runs.append(summary)
+    return summary

@@ -6,7 +6,7 @@ import re
 from click.testing import CliRunner
 
 from pipeline.bench import (born_digital, build_long_document, build_set, ocr_seconds_per_page, page_count,
-                            run_rounds)
+                            in_turns, ratios)
 from pipeline.cli import main
 from tests.conftest import KORPUS, make_scanned
 
@@ -20,7 +20,7 @@ def test_bench_prints_every_figure():
     assert re.search(r"motedata bench: \d+ dokumenter, \d+ sider", out)
     assert re.search(r"full pipeline \(lese, strukturere, trekke ut, skrive\):" + number, out)
     assert re.search(r"naiv pdfplumber \(extract_text \+ extract_tables\):" + number, out)
-    assert re.search(r"forhold:\s+\d+\.\dx", out)
+    assert re.search(r"forhold \(målt etter tur\):\s+\d+\.\dx \(median \d+\.\dx\)", out)
     assert len(re.findall(r"1 prosess :" + number + r".*1\.00x av 1 prosess", out)) == 2  # the set, the longer batch
     assert len(re.findall(r"2 prosesser:" + number + r".*\d\.\d\dx av 1 prosess", out)) == 2
     batches = [int(n) for n in re.findall(r"\d+ dokumenter, (\d+) sider:", out)]
@@ -50,19 +50,15 @@ def test_ocr_figure_says_when_ocr_is_missing(tmp_path, monkeypatch):
     assert ocr_seconds_per_page(korpus, tmp_path).startswith("ikke tilgjengelig")
 
 
-def test_scaling_runs_are_taken_in_turns_and_kept_per_worker_count():
+def test_measures_are_taken_in_turns_and_ratios_are_per_round():
     order = []
 
-    class Summary:
-        def __init__(self, n):
-            self.seconds = 10.0 / n + len(order) / 100  # later runs slower, as on a machine getting busy
-            self.pages = 5
+    def measure(key):
+        order.append(key)
+        return {"a": 10.0, "b": 5.0}[key] + len(order) / 100  # later rounds slower, as on a machine getting busy
 
-    def run(n):
-        order.append(n)
-        return Summary(n)
-
-    seconds, summaries = run_rounds(run, [1, 2], 3)
-    assert order == [1, 2, 1, 2, 1, 2]
-    assert len(summaries) == 6
-    assert seconds[1] == [10.01, 10.03, 10.05] and seconds[2] == [5.02, 5.04, 5.06]
+    seconds = in_turns(measure, ["a", "b"], 3)
+    assert order == ["a", "b", "a", "b", "a", "b"]
+    assert seconds == {"a": [10.01, 10.03, 10.05], "b": [5.02, 5.04, 5.06]}
+    best, median = ratios(seconds["a"], seconds["b"])
+    assert best == 10.01 / 5.02 and median == 10.03 / 5.04
