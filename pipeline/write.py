@@ -139,13 +139,13 @@ def _sql_value(value):
     return value
 
 
-def _csv_bytes(name: str, rows: list[tuple], header: bool = True) -> bytes:
+def _csv_bytes(name: str, rows: list, header: bool = True) -> bytes:
+    """Rows as CSV; cells that need it are already text (`_export_cells`), and csv writes None as empty."""
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     if header:
         writer.writerow(columns(TABLES[name]))
-    for row in rows:
-        writer.writerow([_csv_text(v) for v in row])
+    writer.writerows(rows)
     return buf.getvalue().encode("utf-8")
 
 
@@ -372,13 +372,15 @@ class Store:
         for name, cls in TABLES.items():
             cols = columns(cls)
             bools = [i for i, c in enumerate(cols) if c in bool_columns(cls)]
+            types = column_types(cls)
+            reals = [i for i, c in enumerate(cols) if types[c] == "REAL"]
             with _replacing(self.out_dir / f"{name}.csv") as tmp:
                 with open(tmp, "wb") as fh:
                     fh.write(_csv_bytes(name, [], header=True))
                     cur = self.rows(name)
                     while chunk := cur.fetchmany(EXPORT_CHUNK):
-                        if bools:
-                            chunk = [_bools_as_text(row, bools) for row in chunk]
+                        if bools or reals:
+                            chunk = [_export_cells(row, bools, reals) for row in chunk]
                         fh.write(_csv_bytes(name, chunk, header=False))
         if self.con.execute("PRAGMA user_version").fetchone()[0]:
             self.con.execute("PRAGMA user_version = 0")
@@ -395,12 +397,17 @@ def _order(name: str) -> str:
     return "dokument_id, rowid" if "dokument_id" in columns(TABLES[name]) else "rowid"
 
 
-def _bools_as_text(row: tuple, bools: list[int]) -> tuple:
+def _export_cells(row: tuple, bools: list[int], reals: list[int]) -> list:
+    """A database row as CSV cells: booleans as true/false, numbers of REAL columns as `_csv_text`
+    writes them (2.0 stays 2.0, 1e16 is written out); every other cell is what csv writes itself."""
     row = list(row)
     for i in bools:
         if row[i] is not None:
             row[i] = "true" if row[i] else "false"
-    return tuple(row)
+    for i in reals:
+        if row[i] is not None:
+            row[i] = _csv_text(row[i])
+    return row
 
 
 def _remove_stale_temporaries(out_dir: Path) -> None:

@@ -280,3 +280,23 @@ def test_warm_up_freezes_the_loaded_model_out_of_the_garbage_collector():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
     assert int(out[0]) > 10_000 and out[1:] == ["True", "False"]  # tracked, but frozen: no collection walks it
     assert gc.isenabled()
+
+
+def test_csv_export_writes_numbers_booleans_and_empty_cells_as_the_contract_says(tmp_path):
+    from pipeline.records import Kostnad
+    from pipeline.write import DocumentResult
+
+    rows = [Kostnad("t1", "d1", 3, "Tabell", "Lønn", "2024", 2.0, "kr", 2.0, "120", sumrad=True, bbox=(1.0, 2.5, 3.0, 4.0)),
+            Kostnad("t1", "d1", None, "Tabell", "Sum", "2024", 1234.5, "kr", 1e16, "", sumrad=False),
+            Kostnad("t1", "d1", 4, "Tabell", "Tom", "2024", None, "", None, "", sumrad=None)]
+    res = DocumentResult("d1", "f.pdf", tables={"kostnader": rows})
+    with Store(tmp_path) as store:
+        store.write_batch([res], [])
+        store.export_csv()
+    with open(tmp_path / "kostnader.csv", newline="", encoding="utf-8") as fh:
+        out = list(csv.DictReader(fh))
+    assert [(r["side"], r["verdi"], r["verdi_nok"], r["sumrad"], r["kostra_funksjon"]) for r in out] == [
+        ("3", "2.0", "2.0", "true", "120"),
+        ("", "1234.5", "10000000000000000.0", "false", ""),
+        ("4", "", "", "", "")]
+    assert out[0]["bbox"] == "[1.0, 2.5, 3.0, 4.0]"
