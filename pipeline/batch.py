@@ -40,10 +40,12 @@ from .run import Outcome, now, process_document
 from .write import Store, for_writer
 
 LIMIT_STEP = "grense"
-# pebble's manager threads check the pool this often (its default is 0.1 s). Closing the pool
-# waits for that check, so the default added 0.05-0.1 s to every run after its last document,
-# 5-8 % of a 300-page run on two workers; 50 wakeups a second cost no measurable CPU.
-POOL_POLL_SECONDS = 0.02
+# pebble's manager threads check the pool every CONSTS.sleep_unit seconds (0.1 by default), and
+# closing the pool waits for that check: 0.05-0.1 s after every run's last document, 5-8 % of
+# a 300-page run on two workers. Checking that often all run long costs the writer process
+# ~2 % of a core, which on a full machine comes out of the workers; so the pool checks at
+# pebble's pace while documents remain and this fast once the last one is handed out.
+POOL_POLL_END_SECONDS = 0.01
 _ONE_THREAD = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
 
 
@@ -225,15 +227,14 @@ class LocalRunner:
         self.limits = limits
         self.ocr = ocr
         self._idle: list = []  # closed pools whose workers may still be exiting
+        self._poll: float | None = None  # pebble's pace, while it is set to the fast one
 
     def run(self, tasks: Iterable[Task]) -> Iterator[Done]:
-        import pebble
         from pebble import ProcessPool
 
         it = _peek(tasks)
         if it is None:
             return
-        pebble.CONSTS.sleep_unit = min(pebble.CONSTS.sleep_unit, POOL_POLL_SECONDS)  # pebble's own tunable
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(["pipeline.worker_preload"])
         for var in _ONE_THREAD:  # one worker per core: numerical libraries must not start their own threads
@@ -249,6 +250,7 @@ class LocalRunner:
                     task = next(it, None)
                     if task is None:
                         exhausted = True
+                        self._poll_fast()
                         break
                     future = pool.schedule(work, args=(task.path, task.fil, self.ocr, self.limits.memory_mb),
                                            timeout=self.limits.timeout)
@@ -270,10 +272,22 @@ class LocalRunner:
                 pool.stop()  # stopped early (Ctrl-C, the consumer gave up): workers are killed
                 pool.join()
 
+    def _poll_fast(self) -> None:
+        """pebble's own tunable (pebble.CONSTS), set back by `finish` once the pools are joined."""
+        import pebble
+
+        if self._poll is None:
+            self._poll = pebble.CONSTS.sleep_unit
+            pebble.CONSTS.sleep_unit = min(self._poll, POOL_POLL_END_SECONDS)
+
     def finish(self) -> None:
         """Wait for the workers of finished runs to exit (the batch runner calls this after its export)."""
+        import pebble
+
         while self._idle:
             self._idle.pop().join()
+        if self._poll is not None:
+            pebble.CONSTS.sleep_unit, self._poll = self._poll, None
 
 
 class DaskRunner:

@@ -300,3 +300,28 @@ def test_csv_export_writes_numbers_booleans_and_empty_cells_as_the_contract_says
         ("", "1234.5", "10000000000000000.0", "false", ""),
         ("4", "", "", "", "")]
     assert out[0]["bbox"] == "[1.0, 2.5, 3.0, 4.0]"
+
+
+def test_the_pool_checks_fast_only_once_the_last_document_is_handed_out(tmp_path):
+    import pebble
+
+    from pipeline.batch import POOL_POLL_END_SECONDS
+    from pipeline.read import file_sha256
+
+    files = [copy(PROTOKOLL, tmp_path / f"{i}.pdf", tag=str(i)) for i in range(3)]
+    runner = LocalRunner(1, Limits.from_rules(timeout=0))
+    pace = pebble.CONSTS.sleep_unit
+    assert pace > POOL_POLL_END_SECONDS  # pebble's default pace is slower than the end's
+    seen = []
+
+    def tasks():
+        for f in files:
+            seen.append(pebble.CONSTS.sleep_unit)  # while documents remain: pebble's pace
+            yield Task(str(f), str(f), file_sha256(f))
+
+    done = list(runner.run(tasks()))
+    assert len(done) == 3 and all(d.outcome.result is not None for d in done)
+    assert seen == [pace] * 3
+    assert pebble.CONSTS.sleep_unit == POOL_POLL_END_SECONDS  # the last one handed out: the close is noticed at once
+    runner.finish()
+    assert pebble.CONSTS.sleep_unit == pace  # set back for whatever else uses pebble in this process
