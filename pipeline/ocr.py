@@ -7,7 +7,8 @@ reading stage reads an OCR'd page with PDFium exactly as it reads a born-digital
 
 Only the pages that need it are OCR'd. They are copied into a small temporary PDF, so
 OCRmyPDF never sees, let alone rewrites, the original file. The result is cached by
-the original's SHA-256, the page set and the OCR settings, in a folder of its own
+the original's SHA-256, the page set, the OCR settings and Tesseract's version (an
+upgraded engine reads the pages again), in a folder of its own
 (never beside the input). The cached PDF keeps the text layer only (the images are
 dropped: the original has them), a few KB a page. Cache files are written to a
 temporary name and moved into place, so two workers or a crash never leave half a file.
@@ -27,13 +28,14 @@ import time
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from .model import Line
 from .rules import load_rules
 
 MODES = ("auto", "always", "never")
-CACHE_FORMAT = 1  # bump when the cached PDF's content or the key changes meaning
+CACHE_FORMAT = 2  # bump when the cached PDF's content or the key changes meaning
 CACHE_ENV = "MOTEDATA_OCR_CACHE"
 INSTALL_HINT = ("Installer OCR-verktøyene med `make sysdeps` (eller `apt-get install ocrmypdf tesseract-ocr-nor`) "
                 "og kjør motedata igjen.")
@@ -94,10 +96,22 @@ class OcrSettings:
                 "-j", str(self.jobs), "--tesseract-timeout", str(int(self.timeout_per_page)), "-q",
                 *self.args, str(src), str(dst)]
 
-    def cache_key(self, sha256: str, pages: tuple[int, ...]) -> str:
+    def cache_key(self, sha256: str, pages: tuple[int, ...], engine: str | None = None) -> str:
+        engine = tesseract_version() if engine is None else engine
         blob = json.dumps({"format": CACHE_FORMAT, "sha256": sha256, "sider": list(pages),
-                           "sprak": self.language, "argumenter": list(self.args)}, sort_keys=True)
+                           "sprak": self.language, "argumenter": list(self.args), "motor": engine}, sort_keys=True)
         return hashlib.sha256(blob.encode()).hexdigest()
+
+
+@lru_cache(maxsize=1)
+def tesseract_version() -> str:
+    """The first line of `tesseract --version` (e.g. "tesseract 5.3.0"), once per process; "" when not found."""
+    try:
+        done = subprocess.run(["tesseract", "--version"], capture_output=True, text=True, timeout=30)
+    except (OSError, subprocess.SubprocessError):
+        return ""
+    lines = (done.stdout or done.stderr).strip().splitlines()  # older versions print to stderr
+    return lines[0].strip() if lines else ""
 
 
 @dataclass(frozen=True)

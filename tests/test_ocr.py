@@ -370,3 +370,25 @@ def test_scanned_korpus_copies_score_as_their_born_digital_originals(tmp_path):
     assert s["felt"]["vedtak.utfall"]["antall"] == 3
     assert s["felt"]["vedtak.utfall"]["nøyaktighet"] >= d["felt"]["vedtak.utfall"]["nøyaktighet"] - 0.05
     assert s["felt"]["dokumenter.tekstlag"]["nøyaktighet"] == 1.0  # both say `ocr`
+
+
+def test_ocr_cache_key_changes_with_the_tesseract_version(tmp_path, monkeypatch):
+    from pipeline.ocr import tesseract_version
+
+    fake = tmp_path / "bin" / "tesseract"
+    fake.parent.mkdir()
+    fake.write_text("#!/bin/sh\necho 'tesseract 9.9.9'\necho ' leptonica-1.82.0'\n")
+    fake.chmod(0o755)
+    monkeypatch.setenv("PATH", str(fake.parent))
+    tesseract_version.cache_clear()
+    try:
+        assert tesseract_version() == "tesseract 9.9.9"
+        settings = OcrSettings.from_rules("auto", cache_dir=tmp_path / "cache")
+        key = settings.cache_key("a" * 64, (1, 2))
+        assert key == settings.cache_key("a" * 64, (1, 2), engine="tesseract 9.9.9")
+        assert key != settings.cache_key("a" * 64, (1, 2), engine="tesseract 5.3.0")
+        monkeypatch.setenv("PATH", str(tmp_path / "nowhere"))
+        tesseract_version.cache_clear()
+        assert tesseract_version() == ""  # not installed: the key still works, OCR itself reports the missing tool
+    finally:
+        tesseract_version.cache_clear()
