@@ -14,8 +14,9 @@ One run measures, on the same set of born-digital meeting papers:
 The set is built from the korpus's born-digital PDFs (copies made distinct by a
 trailing comment, so none is skipped as already read) up to `--pages`; or given as
 files. Scaling is measured on that set and, when it is shorter, on a batch of
-`--scaling-pages` built the same way. Each figure is measured `--repeat` times; the best and the median are printed,
-since a shared machine makes single runs noisy.
+`--scaling-pages` built the same way. Each figure is measured `--repeat` times, the
+measures compared taken in turns; the best and the median are printed, since a shared
+machine makes single runs noisy.
 """
 from __future__ import annotations
 

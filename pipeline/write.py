@@ -114,9 +114,8 @@ def _cell(value) -> object:
     return value
 
 
-def _csv_text(value) -> str:
-    if value is None:
-        return ""
+def _real_text(value: float) -> str:
+    """A REAL cell as CSV text: 2.0 stays 2.0 and 1e16 is written out, where str() would give 1e+16."""
     if isinstance(value, float):
         return repr(value) if not value.is_integer() else f"{value:.1f}"
     return str(value)
@@ -398,15 +397,15 @@ def _order(name: str) -> str:
 
 
 def _export_cells(row: tuple, bools: list[int], reals: list[int]) -> list:
-    """A database row as CSV cells: booleans as true/false, numbers of REAL columns as `_csv_text`
-    writes them (2.0 stays 2.0, 1e16 is written out); every other cell is what csv writes itself."""
+    """A database row as CSV cells: booleans as true/false, REAL columns by `_real_text`; every
+    other cell (text, integers, None as empty) is what csv writes itself."""
     row = list(row)
     for i in bools:
         if row[i] is not None:
             row[i] = "true" if row[i] else "false"
     for i in reals:
         if row[i] is not None:
-            row[i] = _csv_text(row[i])
+            row[i] = _real_text(row[i])
     return row
 
 
