@@ -231,11 +231,22 @@ TABLES: dict[str, type] = {
 
 
 def columns(cls: type) -> list[str]:
-    return [f.name for f in fields(cls)]
+    return list(_column_names(cls))
+
+
+@lru_cache(maxsize=None)
+def _column_names(cls: type) -> tuple[str, ...]:
+    """Cached: the writer names a table's columns for every row it turns into a dict."""
+    return tuple(f.name for f in fields(cls))
 
 
 def column_types(cls: type) -> dict[str, str]:
     """SQLite affinity per column, from the dataclass annotations."""
+    return dict(_column_types(cls))
+
+
+@lru_cache(maxsize=None)
+def _column_types(cls: type) -> dict[str, str]:
     out = {}
     for name, hint in get_type_hints(cls).items():
         text = str(hint)

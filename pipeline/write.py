@@ -139,7 +139,7 @@ def _sql_value(value):
 
 
 def _csv_bytes(name: str, rows: list, header: bool = True) -> bytes:
-    """Rows as CSV; cells that need it are already text (`_export_cells`), and csv writes None as empty."""
+    """Rows as CSV; booleans and REAL cells are already text (`_export_select`), and csv writes None as empty."""
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     if header:
@@ -367,19 +367,19 @@ class Store:
                 raise
 
     def export_csv(self) -> None:
-        """Every table to `<table>.csv`, each file written whole to a temporary name and moved into place."""
+        """Every table to `<table>.csv`, each file written whole to a temporary name and moved into place.
+
+        SQLite writes the booleans and whole-kroner REAL cells as text itself, so the rows go
+        from the cursor to the csv writer untouched; only fractions and numbers past int64
+        come back to `_real_text`. Converting cells in Python was half of the export's CPU.
+        """
+        self.con.create_function("motedata_real_text", 1, _real_text, deterministic=True)
         for name, cls in TABLES.items():
-            cols = columns(cls)
-            bools = [i for i, c in enumerate(cols) if c in bool_columns(cls)]
-            types = column_types(cls)
-            reals = [i for i, c in enumerate(cols) if types[c] == "REAL"]
             with _replacing(self.out_dir / f"{name}.csv") as tmp:
                 with open(tmp, "wb") as fh:
                     fh.write(_csv_bytes(name, [], header=True))
-                    cur = self.rows(name)
+                    cur = self.con.execute(f'SELECT {_export_select(cls)} FROM "{name}" ORDER BY {_order(name)}')
                     while chunk := cur.fetchmany(EXPORT_CHUNK):
-                        if bools or reals:
-                            chunk = [_export_cells(row, bools, reals) for row in chunk]
                         fh.write(_csv_bytes(name, chunk, header=False))
         if self.con.execute("PRAGMA user_version").fetchone()[0]:
             self.con.execute("PRAGMA user_version = 0")
@@ -396,17 +396,24 @@ def _order(name: str) -> str:
     return "dokument_id, rowid" if "dokument_id" in columns(TABLES[name]) else "rowid"
 
 
-def _export_cells(row: tuple, bools: list[int], reals: list[int]) -> list:
-    """A database row as CSV cells: booleans as true/false, REAL columns by `_real_text`; every
-    other cell (text, integers, None as empty) is what csv writes itself."""
-    row = list(row)
-    for i in bools:
-        if row[i] is not None:
-            row[i] = "true" if row[i] else "false"
-    for i in reals:
-        if row[i] is not None:
-            row[i] = _real_text(row[i])
-    return row
+def _export_select(cls: type) -> str:
+    """A table's columns as CSV cells: booleans as true/false, REAL columns as `_real_text`
+    writes them (a whole number as `12500.0`, without an exponent), every other cell as stored
+    (csv writes None as empty)."""
+    types, bools = column_types(cls), bool_columns(cls)
+    out = []
+    for c in columns(cls):
+        q = f'"{c}"'
+        if c in bools:
+            out.append(f"CASE WHEN {q} IS NULL THEN NULL WHEN {q} THEN 'true' ELSE 'false' END")
+        elif types[c] == "REAL":
+            # -0.0 and values outside int64 (where CAST saturates) take the Python path.
+            out.append(f"CASE WHEN {q} IS NULL THEN NULL "
+                       f"WHEN typeof({q}) = 'real' AND {q} <> 0 AND {q} = CAST({q} AS INTEGER) "
+                       f"THEN printf('%d.0', CAST({q} AS INTEGER)) ELSE motedata_real_text({q}) END")
+        else:
+            out.append(q)
+    return ", ".join(out)
 
 
 def _remove_stale_temporaries(out_dir: Path) -> None:

@@ -288,7 +288,10 @@ def test_csv_export_writes_numbers_booleans_and_empty_cells_as_the_contract_says
 
     rows = [Kostnad("t1", "d1", 3, "Tabell", "Lønn", "2024", 2.0, "kr", 2.0, "120", sumrad=True, bbox=(1.0, 2.5, 3.0, 4.0)),
             Kostnad("t1", "d1", None, "Tabell", "Sum", "2024", 1234.5, "kr", 1e16, "", sumrad=False),
-            Kostnad("t1", "d1", 4, "Tabell", "Tom", "2024", None, "", None, "", sumrad=None)]
+            Kostnad("t1", "d1", 4, "Tabell", "Tom", "2024", None, "", None, "", sumrad=None),
+            Kostnad("t1", "d1", 5, "Tabell", "Fond", "2024", -12500.0, "kr", 0.1 + 0.2, "", sumrad=False),
+            Kostnad("t1", "d1", 6, "Tabell", "Null", "2024", 0.0, "kr", -0.0, "", sumrad=False),
+            Kostnad("t1", "d1", 7, "Tabell", "Stor", "2024", 1e20, "kr", -9.5e18, "", sumrad=False)]
     res = DocumentResult("d1", "f.pdf", tables={"kostnader": rows})
     with Store(tmp_path) as store:
         store.write_batch([res], [])
@@ -298,7 +301,10 @@ def test_csv_export_writes_numbers_booleans_and_empty_cells_as_the_contract_says
     assert [(r["side"], r["verdi"], r["verdi_nok"], r["sumrad"], r["kostra_funksjon"]) for r in out] == [
         ("3", "2.0", "2.0", "true", "120"),
         ("", "1234.5", "10000000000000000.0", "false", ""),
-        ("4", "", "", "", "")]
+        ("4", "", "", "", ""),
+        ("5", "-12500.0", "0.30000000000000004", "false", ""),
+        ("6", "0.0", "0.0", "false", ""),  # SQLite stores -0.0 as the integer 0
+        ("7", "100000000000000000000.0", "-9500000000000000000.0", "false", "")]
     assert out[0]["bbox"] == "[1.0, 2.5, 3.0, 4.0]"
 
 
