@@ -46,6 +46,9 @@ LIMIT_STEP = "grense"
 # ~2 % of a core, which on a full machine comes out of the workers; so the pool checks at
 # pebble's pace while documents remain and this fast once the last one is handed out.
 POOL_POLL_END_SECONDS = 0.01
+# A remembered file hash is trusted only for a file whose times were this much older than
+# the hashing (`Store.known_sha256`): 2 s covers the coarsest file-system clocks (FAT).
+HASH_TRUST_MARGIN_NS = 2_000_000_000
 _ONE_THREAD = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
 
 
@@ -403,14 +406,33 @@ def largest_first(files: list[Path]) -> list[Path]:
     return sorted(files, key=size, reverse=True)
 
 
+def file_hash(path: Path, store: Store, force: bool, hashes: list[tuple]) -> str:
+    """The file's SHA-256: from the store's memo when the file is untouched since it was hashed
+    (not under `force`), else read and hashed, and the hash added to `hashes` to remember.
+
+    The file is stat'ed before it is read, so a file written while it is hashed has
+    other times than those remembered and is hashed again next run.
+    """
+    hashed_at = time.time_ns()
+    st = path.stat()
+    sti = str(path.resolve())
+    sha = None if force else store.known_sha256(sti, st, HASH_TRUST_MARGIN_NS)
+    if sha is None:
+        sha = file_sha256(path)
+        hashes.append((sti, st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, sha, hashed_at))
+    return sha
+
+
 def plan(files: list[Path], store: Store, force: bool, summary: Summary, report: Callable[[Feil], None],
-         progress: Progress) -> Iterator[Task]:
-    """Tasks for the files not yet in the output, hashed one by one as the workers ask for more."""
+         progress: Progress, hashes: list[tuple] | None = None) -> Iterator[Task]:
+    """Tasks for the files not yet in the output, hashed one by one as the workers ask for more;
+    new hashes are added to `hashes` for the writer to remember."""
     seen: set[str] = set()
+    hashes = [] if hashes is None else hashes
     for path in files:
         fil = str(path)
         try:
-            sha = file_sha256(path)
+            sha = file_hash(path, store, force, hashes)
         except OSError as exc:
             report(Feil(fil, "", "les", f"{fil}: filen kan ikke åpnes ({exc.strerror or exc}). "
                                         "Sjekk at den finnes og kan leses, og kjør igjen.", now()))
@@ -442,13 +464,15 @@ def run_batch(files: list[Path], out_dir: Path, runner, *, force: bool = False, 
             export_pending = store.export_pending
             results: list = []
             feil: list = []  # this batch's feil rows (planning failures land here too)
+            hashes: list = []  # files hashed since the last commit, for the store's memo
             in_batch, wrote, last_commit = 0, False, time.monotonic()
 
             def commit() -> None:
                 nonlocal results, feil, in_batch, wrote, last_commit
                 if results or feil:
-                    store.write_batch(results, feil, json_written=True)
                     wrote = True
+                store.write_batch(results, feil, json_written=True, hashes=list(hashes))
+                hashes.clear()
                 results, feil, in_batch, last_commit = [], [], 0, time.monotonic()
 
             def report(f: Feil) -> None:
@@ -457,7 +481,7 @@ def run_batch(files: list[Path], out_dir: Path, runner, *, force: bool = False, 
 
             progress.start(len(files))
             try:
-                for done in runner.run(plan(largest_first(files), store, force, summary, report, progress)):
+                for done in runner.run(plan(largest_first(files), store, force, summary, report, progress, hashes)):
                     outcome = done.outcome
                     pages = 0
                     if outcome.result is not None:

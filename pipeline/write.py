@@ -29,6 +29,14 @@ from .records import TABLES, bool_columns, columns, column_types
 from .views import create_views
 
 DB_NAME = "motedata.sqlite"
+# The store's memo of file hashes: a nightly run over a large archive stats every file and
+# reads only those whose size, times or inode changed, instead of reading every byte again
+# to hash it. A cache, not output: its own file beside the database (attached to the same
+# connection, so it commits with each batch), and motedata.sqlite stays a function of the
+# documents read.
+MEMO_NAME = ".filhasher.sqlite"
+HASH_TABLE = "memo.filhasher"
+HASH_COLUMNS = ("sti", "storrelse", "endret_ns", "status_ns", "inode", "sha256", "hashet_ns")
 EXPORT_CHUNK = 5000  # rows per CSV write, so an export never holds a whole table in memory
 # Indexes that readers join on, and those that make replacing one document's rows cheap.
 INDEXES = (("saker", "sak_id"), ("vedtak", "sak_id"), ("saker", "mote_id"), ("kostnader", "dokument_id"),
@@ -201,6 +209,7 @@ class Store:
         self.con = sqlite3.connect(self.db_path, isolation_level=None)
         try:
             self.con.execute("PRAGMA foreign_keys=OFF")
+            self._attach_memo()
             self._ensure_schema()
         except sqlite3.DatabaseError as exc:
             self.close()
@@ -222,6 +231,24 @@ class Store:
             self._lock.close()
 
     # --- schema -----------------------------------------------------------------------------
+
+    def _attach_memo(self) -> None:
+        """Attach the hash memo; a damaged one is only a cache, so it is removed and started again."""
+        path = self.out_dir / MEMO_NAME
+        for attempt in (1, 2):
+            try:
+                self.con.execute("ATTACH DATABASE ? AS memo", (str(path),))
+                self.con.execute("CREATE TABLE IF NOT EXISTS memo.filhasher (sti TEXT PRIMARY KEY, "
+                                 "storrelse INTEGER, endret_ns INTEGER, status_ns INTEGER, inode INTEGER, "
+                                 "sha256 TEXT, hashet_ns INTEGER) WITHOUT ROWID")
+                return
+            except sqlite3.DatabaseError:
+                if attempt == 2:
+                    raise
+                if any(r[1] == "memo" for r in self.con.execute("PRAGMA database_list")):
+                    self.con.execute("DETACH DATABASE memo")
+                for p in (path, path.with_name(path.name + "-journal")):
+                    p.unlink(missing_ok=True)
 
     def _ensure_schema(self) -> None:
         """Tables as records.py describes them; a table with other columns is rebuilt keeping its rows."""
@@ -270,6 +297,23 @@ class Store:
             "(SELECT 1 FROM feil f WHERE f.dokument_id = d.dokument_id) LIMIT 1", (sha256,)).fetchone()
         return row is not None
 
+    def known_sha256(self, sti: str, st: os.stat_result, margin_ns: int) -> str | None:
+        """The SHA-256 hashed earlier for this path, if the file's size, modification and
+        status-change times and inode are all as they were then. Writing a file changes its
+        status-change time even when the modification time is set back, so only a file left
+        untouched matches.
+
+        As in git's racy-clean check, a hash is trusted only when the file's times were
+        at least `margin_ns` older than the hashing: on a file system with coarse times (2 s
+        on FAT and some shares) a write just after the hashing can keep every time as it was.
+        """
+        row = self.con.execute(
+            f'SELECT sha256, hashet_ns FROM {HASH_TABLE} WHERE sti = ? AND storrelse = ? AND endret_ns = ? '
+            'AND status_ns = ? AND inode = ?', (sti, st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)).fetchone()
+        if row is None or max(st.st_mtime_ns, st.st_ctime_ns) >= row[1] - margin_ns:
+            return None
+        return row[0]
+
     def counts(self) -> dict[str, int]:
         return {name: self.con.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0] for name in TABLES}
 
@@ -292,15 +336,21 @@ class Store:
         _atomic_write_bytes(self.out_dir / "dokumenter" / f"{res.dokument_id}.json", res.serialized.json)
         return res
 
-    def write_batch(self, results: list[DocumentResult], feil: list, json_written: bool = False) -> None:
+    def write_batch(self, results: list[DocumentResult], feil: list, json_written: bool = False,
+                    hashes: list[tuple] = ()) -> None:
         """Replace the rows of these documents and files, in one transaction.
 
         A file read again loses its old `feil` rows: they described the previous attempt.
         The per-document JSON is written first (here, or by `write_json` as each result
         came in); a kill before the commit leaves a JSON the database does not know yet,
-        which the next run writes again.
+        which the next run writes again. `hashes` are file hashes to remember
+        (`HASH_COLUMNS`), committed with the batch.
         """
         if not results and not feil:
+            if hashes:
+                self.con.execute("BEGIN IMMEDIATE")
+                self._remember(hashes)
+                self.con.execute("COMMIT")
             return
         if json_written:
             results = [res if res.serialized is not None else serialize(res) for res in results]
@@ -322,12 +372,18 @@ class Store:
                 if rows:
                     marks = ", ".join("?" for _ in columns(cls))
                     con.executemany(f'INSERT INTO "{name}" VALUES ({marks})', rows)
+            self._remember(hashes)
             con.execute("PRAGMA user_version = 1")  # CSV export pending
             con.execute("COMMIT")
         except BaseException:
             if con.in_transaction:
                 con.execute("ROLLBACK")
             raise
+
+    def _remember(self, hashes: list[tuple]) -> None:
+        if hashes:
+            marks = ", ".join("?" for _ in HASH_COLUMNS)
+            self.con.executemany(f'INSERT OR REPLACE INTO {HASH_TABLE} VALUES ({marks})', hashes)
 
     def derive(self) -> None:
         """What is computed over the whole store, once per run after the last batch, in one transaction:

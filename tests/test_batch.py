@@ -81,6 +81,60 @@ def test_known_documents_are_skipped_and_force_reads_them_again(tmp_path):
     assert len(rows(out, "dokumenter")) == 3  # the earlier content of a.pdf keeps its rows
 
 
+def test_untouched_files_are_not_read_again_to_be_hashed(tmp_path, monkeypatch):
+    import os
+
+    import pipeline.batch as batch
+
+    out = tmp_path / "ut"
+    files = [copy(INNKALLING, tmp_path / "a.pdf", "a"), copy(PROTOKOLL, tmp_path / "b.pdf", "b")]
+    hashed: list[str] = []
+    real_sha256 = batch.file_sha256
+    monkeypatch.setattr(batch, "file_sha256", lambda p: hashed.append(Path(p).name) or real_sha256(p))
+
+    first = run_batch(files, out, InlineRunner())
+    assert (first.read, sorted(hashed)) == (2, ["a.pdf", "b.pdf"])
+    hashed.clear()
+    again = run_batch(files, out, InlineRunner())
+    # Written just before they were hashed: on a coarse file-system clock a later write could
+    # keep every time, so those hashes are not trusted and the files are hashed once more.
+    assert (again.read, again.skipped, sorted(hashed)) == (0, 2, ["a.pdf", "b.pdf"])
+
+    monkeypatch.setattr(batch, "HASH_TRUST_MARGIN_NS", 0)  # this file system's clock is fine-grained
+    hashed.clear()
+    again = run_batch(files, out, InlineRunner())
+    assert (again.read, again.skipped, hashed) == (0, 2, [])  # known by path, size and times: not opened
+
+    # The same number of bytes, other content, and the modification time set back: the
+    # status-change time still differs, so the file is hashed and read again.
+    st = files[0].stat()
+    data = bytearray(files[0].read_bytes())
+    data[-2:-1] = b"x"
+    files[0].write_bytes(bytes(data))
+    os.utime(files[0], ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert files[0].stat().st_size == st.st_size and files[0].stat().st_mtime_ns == st.st_mtime_ns
+    changed = run_batch(files, out, InlineRunner())
+    assert (changed.read, changed.skipped, hashed) == (1, 1, ["a.pdf"])
+
+    hashed.clear()
+    forced = run_batch(files, out, InlineRunner(), force=True)
+    assert (forced.read, sorted(hashed)) == (2, ["a.pdf", "b.pdf"])  # --force trusts no memo
+
+
+def test_a_damaged_hash_memo_is_started_again(tmp_path):
+    from pipeline.write import MEMO_NAME
+
+    out = tmp_path / "ut"
+    files = [copy(INNKALLING, tmp_path / "a.pdf", "a")]
+    assert run_batch(files, out, InlineRunner()).read == 1
+    (out / MEMO_NAME).write_bytes(b"not a database" * 100)
+    again = run_batch(files, out, InlineRunner())
+    assert (again.read, again.skipped) == (0, 1)  # known by its hash in motedata.sqlite, as before
+    con = sqlite3.connect(out / MEMO_NAME)
+    assert con.execute("SELECT count(*) FROM filhasher").fetchone()[0] == 1
+    con.close()
+
+
 def test_cli_reports_skipped_documents(tmp_path):
     out = tmp_path / "ut"
     assert run(INNKALLING, "--out", out, "--workers", 1).exit_code == 0
