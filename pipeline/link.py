@@ -14,6 +14,7 @@ database rows and `eval` to freshly extracted records alike.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .ids import slug
 from .parse.saksnr import parse_saksnr
@@ -21,7 +22,9 @@ from .parse.saksnr import parse_saksnr
 KILDE_RANK = {"tabell": 3, "tekst": 2, "arkivsak": 1}
 
 
+@lru_cache(maxsize=65536)
 def _lopenr_aar(saksnr: str) -> tuple[int | None, int | None]:
+    """Cached: every report that names a decision by number is checked against its saksnr."""
     s = parse_saksnr(saksnr or "")
     return (s.lopenr, s.saksaar) if s else (None, None)
 
