@@ -27,7 +27,7 @@ def test_bench_prints_every_figure():
     assert len(batches) == 2 and batches[0] < 40 <= batches[1]
     assert re.search(r"topp minne \(RSS\) per arbeidsprosess over settene: \d+ MB", out)
     assert re.search(r"ren CPU-løkke på denne maskinen nå: \d+\.\d\dx fra 1 til 2 prosesser", out)
-    assert re.search(r"lesearbeidet uten skriver og kø .*: \d+\.\d\dx \(median \d+\.\d\dx\) fra 1 til 2 prosesser", out)
+    assert re.search(r"lesearbeidet uten skriver og kø .*: median \d+\.\d\dx \(runder \d+\.\d\d–\d+\.\d\dx\) fra 1 til 2 prosesser", out)
     assert re.search(r"dokument på \d+ sider: \d+ MB", out)
 
 
