@@ -406,16 +406,16 @@ def largest_first(files: list[Path]) -> list[Path]:
     return sorted(files, key=size, reverse=True)
 
 
-def file_hash(path: Path, store: Store, force: bool, hashes: list[tuple]) -> str:
+def file_hash(path: Path, sti: str, store: Store, force: bool, hashes: list[tuple]) -> str:
     """The file's SHA-256: from the store's memo when the file is untouched since it was hashed
     (not under `force`), else read and hashed, and the hash added to `hashes` to remember.
+    `sti` is the resolved path the memo knows the file by.
 
     The file is stat'ed before it is read, so a file written while it is hashed has
     other times than those remembered and is hashed again next run.
     """
     hashed_at = time.time_ns()
     st = path.stat()
-    sti = str(path.resolve())
     sha = None if force else store.known_sha256(sti, st, HASH_TRUST_MARGIN_NS)
     if sha is None:
         sha = file_sha256(path)
@@ -430,9 +430,9 @@ def plan(files: list[Path], store: Store, force: bool, summary: Summary, report:
     seen: set[str] = set()
     hashes = [] if hashes is None else hashes
     for path in files:
-        fil = str(path)
+        fil, sti = str(path), str(path.resolve())
         try:
-            sha = file_hash(path, store, force, hashes)
+            sha = file_hash(path, sti, store, force, hashes)
         except OSError as exc:
             report(Feil(fil, "", "les", f"{fil}: filen kan ikke åpnes ({exc.strerror or exc}). "
                                         "Sjekk at den finnes og kan leses, og kjør igjen.", now()))
@@ -447,7 +447,7 @@ def plan(files: list[Path], store: Store, force: bool, summary: Summary, report:
             summary.skipped += 1
             progress.advance()
             continue
-        yield Task(str(path.resolve()), fil, sha)
+        yield Task(sti, fil, sha)
 
 
 def run_batch(files: list[Path], out_dir: Path, runner, *, force: bool = False, limits: Limits | None = None,

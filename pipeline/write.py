@@ -36,7 +36,8 @@ DB_NAME = "motedata.sqlite"
 # documents read.
 MEMO_NAME = ".filhasher.sqlite"
 HASH_TABLE = "memo.filhasher"
-HASH_COLUMNS = ("sti", "storrelse", "endret_ns", "status_ns", "inode", "sha256", "hashet_ns")
+HASH_COLUMNS = {"sti": "TEXT PRIMARY KEY", "storrelse": "INTEGER", "endret_ns": "INTEGER", "status_ns": "INTEGER",
+                "inode": "INTEGER", "sha256": "TEXT", "hashet_ns": "INTEGER"}
 EXPORT_CHUNK = 5000  # rows per CSV write, so an export never holds a whole table in memory
 # Indexes that readers join on, and those that make replacing one document's rows cheap.
 INDEXES = (("saker", "sak_id"), ("vedtak", "sak_id"), ("saker", "mote_id"), ("kostnader", "dokument_id"),
@@ -117,8 +118,6 @@ def _cell(value) -> object:
         return "true" if value else "false"
     if isinstance(value, tuple):
         return json.dumps(list(value))
-    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
-        return value
     return value
 
 
@@ -230,6 +229,18 @@ class Store:
         if not self._lock.closed:
             self._lock.close()
 
+    @contextmanager
+    def _transaction(self):
+        """One write transaction: committed when the block ends, rolled back on any exception."""
+        self.con.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.con
+            self.con.execute("COMMIT")
+        except BaseException:
+            if self.con.in_transaction:
+                self.con.execute("ROLLBACK")
+            raise
+
     # --- schema -----------------------------------------------------------------------------
 
     def _attach_memo(self) -> None:
@@ -238,9 +249,8 @@ class Store:
         for attempt in (1, 2):
             try:
                 self.con.execute("ATTACH DATABASE ? AS memo", (str(path),))
-                self.con.execute("CREATE TABLE IF NOT EXISTS memo.filhasher (sti TEXT PRIMARY KEY, "
-                                 "storrelse INTEGER, endret_ns INTEGER, status_ns INTEGER, inode INTEGER, "
-                                 "sha256 TEXT, hashet_ns INTEGER) WITHOUT ROWID")
+                defs = ", ".join(f"{c} {t}" for c, t in HASH_COLUMNS.items())
+                self.con.execute(f"CREATE TABLE IF NOT EXISTS {HASH_TABLE} ({defs}) WITHOUT ROWID")
                 return
             except sqlite3.DatabaseError:
                 if attempt == 2:
@@ -252,9 +262,7 @@ class Store:
 
     def _ensure_schema(self) -> None:
         """Tables as records.py describes them; a table with other columns is rebuilt keeping its rows."""
-        con = self.con
-        con.execute("BEGIN IMMEDIATE")
-        try:
+        with self._transaction() as con:
             for name, cls in TABLES.items():
                 cols = columns(cls)
                 have = [r[1] for r in con.execute(f'PRAGMA table_info("{name}")')]
@@ -283,10 +291,6 @@ class Store:
                     con.execute(f'CREATE INDEX IF NOT EXISTS "ix_{name}_dokument_id" ON "{name}" (dokument_id)')
             con.execute('CREATE INDEX IF NOT EXISTS "ix_feil_fil" ON "feil" (fil)')
             con.execute('CREATE INDEX IF NOT EXISTS "ix_dokumenter_sha256" ON "dokumenter" (sha256)')
-            con.execute("COMMIT")
-        except BaseException:
-            con.execute("ROLLBACK")
-            raise
 
     # --- reading ----------------------------------------------------------------------------
 
@@ -348,19 +352,16 @@ class Store:
         """
         if not results and not feil:
             if hashes:
-                self.con.execute("BEGIN IMMEDIATE")
-                self._remember(hashes)
-                self.con.execute("COMMIT")
+                with self._transaction():
+                    self._remember(hashes)
             return
         if json_written:
             results = [res if res.serialized is not None else serialize(res) for res in results]
         else:
             results = [self.write_json(res) for res in results]
-        con = self.con
         replaced = sorted({r.dokument_id for r in results})
         files = sorted({r.fil for r in results} | {f.fil for f in feil})
-        con.execute("BEGIN IMMEDIATE")
-        try:
+        with self._transaction() as con:
             for name, cls in TABLES.items():
                 if "dokument_id" in columns(cls):
                     con.executemany(f'DELETE FROM "{name}" WHERE dokument_id = ?', [(d,) for d in replaced])
@@ -374,11 +375,6 @@ class Store:
                     con.executemany(f'INSERT INTO "{name}" VALUES ({marks})', rows)
             self._remember(hashes)
             con.execute("PRAGMA user_version = 1")  # CSV export pending
-            con.execute("COMMIT")
-        except BaseException:
-            if con.in_transaction:
-                con.execute("ROLLBACK")
-            raise
 
     def _remember(self, hashes: list[tuple]) -> None:
         if hashes:
@@ -390,15 +386,9 @@ class Store:
         follow-up status across documents (pipeline/link.py), the search index (pipeline/fts.py)
         and the views for facets and charts (pipeline/views.py)."""
         self.link()
-        self.con.execute("BEGIN IMMEDIATE")
-        try:
-            build_fts(self.con)
-            create_views(self.con)
-            self.con.execute("COMMIT")
-        except BaseException:
-            if self.con.in_transaction:
-                self.con.execute("ROLLBACK")
-            raise
+        with self._transaction() as con:
+            build_fts(con)
+            create_views(con)
 
     def link(self) -> None:
         """Follow-up status across every document in the store (pipeline/link.py), in one transaction.
@@ -412,15 +402,9 @@ class Store:
                    for rowid, old, new in zip(rowids, tables["oppfolging"], link_tables(tables))
                    if (old["status"], old["status_dokument_id"]) != (new["status"], new["status_dokument_id"])]
         if changed:
-            self.con.execute("BEGIN IMMEDIATE")
-            try:
-                self.con.executemany('UPDATE "oppfolging" SET status = ?, status_dokument_id = ? WHERE rowid = ?', changed)
-                self.con.execute("PRAGMA user_version = 1")
-                self.con.execute("COMMIT")
-            except BaseException:
-                if self.con.in_transaction:
-                    self.con.execute("ROLLBACK")
-                raise
+            with self._transaction() as con:
+                con.executemany('UPDATE "oppfolging" SET status = ?, status_dokument_id = ? WHERE rowid = ?', changed)
+                con.execute("PRAGMA user_version = 1")
 
     def export_csv(self) -> None:
         """Every table to `<table>.csv`, each file written whole to a temporary name and moved into place.
