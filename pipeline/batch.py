@@ -27,6 +27,7 @@ import os
 import resource
 import signal
 import sys
+import threading
 import time
 from concurrent.futures import FIRST_COMPLETED, wait
 from dataclasses import dataclass, field, replace
@@ -229,7 +230,7 @@ class LocalRunner:
         self.workers = max(1, workers)
         self.limits = limits
         self.ocr = ocr
-        self._idle: list = []  # closed pools whose workers may still be exiting
+        self._idle: list = []  # threads joining closed pools (their workers exiting)
         self._poll: float | None = None  # pebble's pace, while it is set to the fast one
 
     def run(self, tasks: Iterable[Task]) -> Iterator[Done]:
@@ -269,7 +270,11 @@ class LocalRunner:
                     except Exception as exc:  # noqa: BLE001 - every failure becomes a feil row
                         yield Done(task, _failure_outcome(task, exc, self.limits))
             pool.close()
-            self._idle.append(pool)  # every result is in: the workers exit while the writer finishes
+            # Every result is in: the pool is joined (its workers stopped and reaped) on a
+            # thread, while the writer commits, links and exports; `finish` waits for it.
+            joiner = threading.Thread(target=pool.join, name="motedata-pool-join", daemon=True)
+            joiner.start()
+            self._idle.append(joiner)
         finally:
             if pending or sys.exc_info()[0] is not None:
                 pool.stop()  # stopped early (Ctrl-C, the consumer gave up): workers are killed
@@ -288,7 +293,7 @@ class LocalRunner:
         import pebble
 
         while self._idle:
-            self._idle.pop().join()
+            self._idle.pop().join()  # the thread joining a closed pool
         if self._poll is not None:
             pebble.CONSTS.sleep_unit, self._poll = self._poll, None
 

@@ -90,11 +90,19 @@ def for_writer(res: DocumentResult) -> DocumentResult:
     return replace(res, tables={"dokumenter": res.tables.get("dokumenter", [])}, struktur={})
 
 
+def _temporary_beside(path: Path) -> tuple[int, str]:
+    """An open temporary file in `path`'s folder (made when missing), named so a later run removes it."""
+    try:
+        return tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except FileNotFoundError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+
+
 @contextmanager
 def _replacing(path: Path):
     """Yield a temporary path beside `path`; on success it replaces `path`, on failure it is removed."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    fd, tmp = _temporary_beside(path)
     os.close(fd)
     try:
         yield tmp
@@ -107,9 +115,23 @@ def _replacing(path: Path):
 
 
 def _atomic_write_bytes(path: Path, data: bytes) -> None:
-    with _replacing(path) as tmp:
-        with open(tmp, "wb") as fh:
+    """`data` to `path` through one temporary file descriptor: written, synced, moved into place.
+
+    Called once per document by the one writer, so it makes no more system calls than it must.
+    """
+    fd, tmp = _temporary_beside(path)
+    try:
+        with os.fdopen(fd, "wb") as fh:
             fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
 
 
 def _cell(value) -> object:

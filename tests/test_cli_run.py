@@ -160,6 +160,26 @@ def test_failed_write_leaves_previous_output_intact(innkalling, tmp_path, monkey
     assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
 
+def test_atomic_write_keeps_the_old_file_when_a_write_fails(tmp_path, monkeypatch):
+    import os
+
+    import pipeline.write as write
+
+    target = tmp_path / "ny" / "mappe" / "dok.json"
+    write._atomic_write_bytes(target, b"first")  # a missing folder is made
+    assert target.read_bytes() == b"first"
+
+    def full(fd):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(write.os, "fsync", full)
+    with pytest.raises(OSError, match="disk full"):
+        write._atomic_write_bytes(target, b"second")
+    monkeypatch.setattr(write.os, "fsync", os.fsync)
+    assert target.read_bytes() == b"first"
+    assert [p.name for p in target.parent.iterdir()] == ["dok.json"]  # no temporary left
+
+
 def test_query_prints_table_and_reports_bad_sql(innkalling, tmp_path):
     out = tmp_path / "ut"
     run(innkalling, "--out", out)
