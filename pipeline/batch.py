@@ -509,7 +509,8 @@ def run_batch(files: list[Path], out_dir: Path, runner, *, force: bool = False, 
             finally:
                 progress.stop()
             if wrote or export_pending:
-                store.derive()
+                # After a stopped run the store may hold batches nothing was derived from: all of it.
+                store.derive(None if export_pending else store.touched)
                 store.export_csv()
                 if after_export is not None:
                     after_export(store)

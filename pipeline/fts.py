@@ -6,7 +6,7 @@ nynorsk endings -ane/-ar/-a) and the query is stemmed the same way and matched a
 prefix: "skolestruktur" finds "skolestrukturen", "barnehage" finds "barnehagane".
 Nynorsk spellings listed in regler/sok.yaml are written the bokmål way first.
 
-`build_fts` (re)creates two tables from the contract tables already in a database:
+`build_fts` makes two tables from the contract tables already in a database:
 `sok`, one row per searchable case or decision with what a hit shows, and the
 FTS5 table `sok_fts` over the stemmed text, sharing `sok`'s rowid. The user's query
 never reaches MATCH as written: it is parsed into words, phrases, OR and -word and
@@ -31,8 +31,9 @@ SOK_COLUMNS = ["kilde", "sak_id", "vedtak_id", "saksnr", "kommune", "utvalg", "m
                "innstilling", "vedtakstekst", "utfall", "dokument_id", "fil", "side"]
 
 # Rows to index: every case (title + innstilling) and every decision (title of its case,
-# innstilling, adopted text), with the kommune from its document or meeting.
-_SOURCE_SQL = """
+# innstilling, adopted text), with the kommune from its document or meeting. `{where}` keeps
+# the documents being indexed again; rows come in the tables' order.
+_SAKER_SQL = """
 SELECT 'sak' AS kilde, s.sak_id, '' AS vedtak_id, s.saksnr,
        COALESCE(NULLIF(d.kommune, ''), m.kommune, '') AS kommune,
        COALESCE(NULLIF(s.utvalg, ''), m.utvalg, '') AS utvalg,
@@ -43,7 +44,10 @@ SELECT 'sak' AS kilde, s.sak_id, '' AS vedtak_id, s.saksnr,
 FROM saker s
 LEFT JOIN dokumenter d ON d.dokument_id = s.dokument_id
 LEFT JOIN moter m ON m.mote_id = s.mote_id AND m.dokument_id = s.dokument_id
-UNION ALL
+{where}
+ORDER BY s.rowid
+"""
+_VEDTAK_SQL = """
 SELECT 'vedtak', v.sak_id, v.vedtak_id, v.saksnr,
        COALESCE(NULLIF(d.kommune, ''), ''),
        COALESCE(v.utvalg, ''), COALESCE(v.motedato, ''),
@@ -55,7 +59,12 @@ SELECT 'vedtak', v.sak_id, v.vedtak_id, v.saksnr,
        v.dokument_id, COALESCE(d.fil, ''), v.side
 FROM vedtak v
 LEFT JOIN dokumenter d ON d.dokument_id = v.dokument_id
+{where}
+ORDER BY v.rowid
 """
+_SOK_DEFINITION = ("rowid INTEGER PRIMARY KEY, kilde TEXT, sak_id TEXT, vedtak_id TEXT, saksnr TEXT, kommune TEXT, "
+                   "utvalg TEXT, motedato TEXT, aar INTEGER, tittel TEXT, innstilling TEXT, vedtakstekst TEXT, "
+                   "utfall TEXT, dokument_id TEXT, fil TEXT, side INTEGER")
 
 
 class SearchError(ValueError):
@@ -91,28 +100,46 @@ def stem_text(text: str) -> str:
     return " ".join(stem(w) for w in WORD.findall(text or ""))
 
 
-def build_fts(con: sqlite3.Connection) -> None:
-    """(Re)create `sok` and `sok_fts` from the saker, vedtak, moter and dokumenter tables in `con`."""
-    con.execute("DROP TABLE IF EXISTS sok_fts")
-    con.execute("DROP TABLE IF EXISTS sok")
-    con.execute(
-        "CREATE TABLE sok (rowid INTEGER PRIMARY KEY, kilde TEXT, sak_id TEXT, vedtak_id TEXT, saksnr TEXT, "
-        "kommune TEXT, utvalg TEXT, motedato TEXT, aar INTEGER, tittel TEXT, innstilling TEXT, "
-        "vedtakstekst TEXT, utfall TEXT, dokument_id TEXT, fil TEXT, side INTEGER)")
-    con.execute("CREATE VIRTUAL TABLE sok_fts USING fts5(stammer, tokenize = 'unicode61 remove_diacritics 0')")
+def build_fts(con: sqlite3.Connection, only: str | None = None) -> None:
+    """Make `sok` and `sok_fts` from the saker, vedtak, moter and dokumenter tables in `con`.
+
+    With `only` (a table with a `dokument_id` column) just those documents' rows are
+    replaced; otherwise, or when the index is missing or from an older motedata, both
+    tables are made again from every document.
+    """
+    if only is None or not _index_is_current(con):
+        con.execute("DROP TABLE IF EXISTS sok_fts")
+        con.execute("DROP TABLE IF EXISTS sok")
+        con.execute(f"CREATE TABLE sok ({_SOK_DEFINITION})")
+        con.execute("CREATE VIRTUAL TABLE sok_fts USING fts5(stammer, tokenize = 'unicode61 remove_diacritics 0')")
+        where = {"s": "", "v": ""}
+    else:
+        gone = f"SELECT rowid FROM sok WHERE dokument_id IN (SELECT dokument_id FROM {only})"
+        con.execute(f"DELETE FROM sok_fts WHERE rowid IN ({gone})")
+        con.execute(f"DELETE FROM sok WHERE rowid IN ({gone})")
+        where = {a: f"WHERE {a}.dokument_id IN (SELECT dokument_id FROM {only})" for a in ("s", "v")}
+    con.execute("CREATE INDEX IF NOT EXISTS ix_sok_dokument_id ON sok (dokument_id)")
+    rowid = con.execute("SELECT COALESCE(MAX(rowid), 0) FROM sok").fetchone()[0]
     rows, stems = [], []
-    for (kilde, sak_id, vedtak_id, saksnr, kommune, utvalg, motedato, saksaar, tittel, innstilling,
-         vedtakstekst, utfall, dokument_id, fil, side) in con.execute(_SOURCE_SQL):
-        text = " ".join(t for t in (tittel, innstilling, vedtakstekst if vedtakstekst != innstilling else "") if t)
-        if not text.strip():
-            continue
-        aar = int(motedato[:4]) if motedato[:4].isdigit() else saksaar
-        rowid = len(rows) + 1
-        rows.append((rowid, kilde, sak_id, vedtak_id, saksnr, kommune, utvalg, motedato, aar, tittel, innstilling,
-                     vedtakstekst, utfall, dokument_id, fil, side))
-        stems.append((rowid, stem_text(text)))
+    for sql in (_SAKER_SQL.format(where=where["s"]), _VEDTAK_SQL.format(where=where["v"])):
+        for (kilde, sak_id, vedtak_id, saksnr, kommune, utvalg, motedato, saksaar, tittel, innstilling,
+             vedtakstekst, utfall, dokument_id, fil, side) in con.execute(sql):
+            text = " ".join(t for t in (tittel, innstilling, vedtakstekst if vedtakstekst != innstilling else "") if t)
+            if not text.strip():
+                continue
+            aar = int(motedato[:4]) if motedato[:4].isdigit() else saksaar
+            rowid += 1
+            rows.append((rowid, kilde, sak_id, vedtak_id, saksnr, kommune, utvalg, motedato, aar, tittel,
+                         innstilling, vedtakstekst, utfall, dokument_id, fil, side))
+            stems.append((rowid, stem_text(text)))
     con.executemany(f"INSERT INTO sok VALUES ({', '.join('?' * (len(SOK_COLUMNS) + 1))})", rows)
     con.executemany("INSERT INTO sok_fts (rowid, stammer) VALUES (?, ?)", stems)
+
+
+def _index_is_current(con: sqlite3.Connection) -> bool:
+    have = [r[1] for r in con.execute("PRAGMA table_info(sok)")]
+    fts = con.execute("SELECT 1 FROM sqlite_master WHERE name = 'sok_fts'").fetchone()
+    return bool(fts) and have == ["rowid"] + SOK_COLUMNS
 
 
 # --- queries -------------------------------------------------------------------------

@@ -20,6 +20,16 @@ from .ids import slug
 from .parse.saksnr import parse_saksnr
 
 KILDE_RANK = {"tabell": 3, "tekst": 2, "arkivsak": 1}
+# The columns linking reads, per table: the writer loads only these (a case's innstilling
+# and a decision's text are most of a row and play no part). A test holds `link_status` to it.
+COLUMNS = {
+    "oppfolging": ("vedtak_id", "punkt", "status", "status_dokument_id"),
+    "vedtak": ("vedtak_id", "saksnr", "motedato", "utvalg", "arkivsaksnr", "dokument_id"),
+    "dokumenter": ("dokument_id", "kommune", "motedato"),
+    "statusmeldinger": ("dokument_id", "ref_lopenr", "ref_saksaar", "ref_motedato", "ref_utvalg", "ref_arkivsaksnr",
+                        "ref_punkt", "status", "kilde"),
+    "saker": ("dokument_id", "arkivsaksnr"),
+}
 
 
 @lru_cache(maxsize=65536)

@@ -65,15 +65,17 @@ def function_name(code: str, names: dict[str, str]) -> str:
     return " / ".join(p for p in parts if p)
 
 
-def cost_lines_by_year(con: sqlite3.Connection) -> list[tuple]:
-    """Rows of `kostnader_aar`, in the order of `kostnader`."""
+def cost_lines_by_year(con: sqlite3.Connection, only: str | None = None) -> list[tuple]:
+    """Rows of `kostnader_aar`, in the order of `kostnader`; with `only` (a table with a
+    `dokument_id` column), those documents' rows only. Every row depends on its own document only."""
     names = _function_names()
+    where = f"AND k.dokument_id IN (SELECT dokument_id FROM {only}) " if only else ""
     rows = con.execute(
         "SELECT k.kostra_funksjon, k.kolonne, k.rad, k.verdi_nok, k.tabell_tittel, k.tabell_id, "
         "COALESCE(d.kommune, ''), k.dokument_id, k.side FROM kostnader k "
         "LEFT JOIN dokumenter d ON d.dokument_id = k.dokument_id "
         "WHERE k.kostra_funksjon <> '' AND k.verdi_nok IS NOT NULL AND COALESCE(k.sumrad, 0) = 0 "
-        "AND k.enhet <> '%' ORDER BY k.rowid").fetchall()
+        f"AND k.enhet <> '%' {where}ORDER BY k.rowid").fetchall()
     lines = []
     for funksjon, kolonne, rad, verdi_nok, tittel, tabell_id, kommune, dokument_id, side in rows:
         years = set(YEAR.findall(kolonne or ""))
@@ -93,14 +95,21 @@ def cost_lines_by_year(con: sqlite3.Connection) -> list[tuple]:
     return [tuple(ln) for ln in lines]
 
 
-def create_views(con: sqlite3.Connection) -> None:
-    """(Re)create the views and `kostnader_aar` from the contract tables in `con`."""
+def create_views(con: sqlite3.Connection, only: str | None = None) -> None:
+    """(Re)create the views, and make `kostnader_aar` from the contract tables in `con`: with
+    `only` (a table with a `dokument_id` column) just those documents' rows are replaced."""
     for name, sql in _VIEWS.items():
         con.execute(f'DROP VIEW IF EXISTS "{name}"')
         con.execute(f'CREATE VIEW "{name}" AS {sql}')
-    con.execute("DROP TABLE IF EXISTS kostnader_aar")
-    con.execute("CREATE TABLE kostnader_aar (kostra_funksjon TEXT, funksjon_navn TEXT, aar INTEGER, kolonne TEXT, "
-                "rad TEXT, verdi_nok REAL, hovedverdi INTEGER, tabell_tittel TEXT, tabell_id TEXT, kommune TEXT, "
-                "dokument_id TEXT, side INTEGER)")
+    have = [r[1] for r in con.execute("PRAGMA table_info(kostnader_aar)")]
+    if only is None or have != KOSTNADER_AAR_COLUMNS:
+        con.execute("DROP TABLE IF EXISTS kostnader_aar")
+        con.execute("CREATE TABLE kostnader_aar (kostra_funksjon TEXT, funksjon_navn TEXT, aar INTEGER, kolonne TEXT, "
+                    "rad TEXT, verdi_nok REAL, hovedverdi INTEGER, tabell_tittel TEXT, tabell_id TEXT, kommune TEXT, "
+                    "dokument_id TEXT, side INTEGER)")
+        only = None
+    else:
+        con.execute(f"DELETE FROM kostnader_aar WHERE dokument_id IN (SELECT dokument_id FROM {only})")
+    con.execute("CREATE INDEX IF NOT EXISTS ix_kostnader_aar_dokument_id ON kostnader_aar (dokument_id)")
     con.executemany(f"INSERT INTO kostnader_aar VALUES ({', '.join('?' * len(KOSTNADER_AAR_COLUMNS))})",
-                    cost_lines_by_year(con))
+                    cost_lines_by_year(con, only))

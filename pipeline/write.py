@@ -24,7 +24,7 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
 from .fts import build_fts
-from .link import link_tables
+from .link import COLUMNS as LINK_COLUMNS, link_tables
 from .records import TABLES, bool_columns, columns, column_types
 from .views import create_views
 
@@ -227,6 +227,7 @@ class Store:
                              "Vent til den er ferdig, eller bruk en annen --out.")
         _remove_stale_temporaries(self.out_dir)
         self.db_path = self.out_dir / DB_NAME
+        self.touched: set[str] = set()  # kommuner whose documents this store has written (`derive`)
         self.con = sqlite3.connect(self.db_path, isolation_level=None)
         try:
             self.con.execute("PRAGMA foreign_keys=OFF")
@@ -384,6 +385,7 @@ class Store:
         replaced = sorted({r.dokument_id for r in results})
         files = sorted({r.fil for r in results} | {f.fil for f in feil})
         with self._transaction() as con:
+            touched = _kommuner_of(con, replaced)  # the kommune a document read again had before
             for name, cls in TABLES.items():
                 if "dokument_id" in columns(cls):
                     con.executemany(f'DELETE FROM "{name}" WHERE dokument_id = ?', [(d,) for d in replaced])
@@ -397,36 +399,56 @@ class Store:
                     con.executemany(f'INSERT INTO "{name}" VALUES ({marks})', rows)
             self._remember(hashes)
             con.execute("PRAGMA user_version = 1")  # CSV export pending
+            touched |= _kommuner_of(con, replaced)
+        self.touched |= touched
 
     def _remember(self, hashes: list[tuple]) -> None:
         if hashes:
             marks = ", ".join("?" for _ in HASH_COLUMNS)
             self.con.executemany(f'INSERT OR REPLACE INTO {HASH_TABLE} VALUES ({marks})', hashes)
 
-    def derive(self) -> None:
-        """What is computed over the whole store, once per run after the last batch, in one transaction:
-        follow-up status across documents (pipeline/link.py), the search index (pipeline/fts.py)
-        and the views for facets and charts (pipeline/views.py)."""
-        self.link()
-        with self._transaction() as con:
-            build_fts(con)
-            create_views(con)
+    def derive(self, kommuner: set[str] | None = None) -> None:
+        """What is computed across documents, once per run after the last batch, in one transaction:
+        follow-up status (pipeline/link.py), the search index (pipeline/fts.py) and the views
+        for facets and charts (pipeline/views.py).
 
-    def link(self) -> None:
-        """Follow-up status across every document in the store (pipeline/link.py), in one transaction.
+        With `kommuner`, only the documents of those kommuner changed since the last derive
+        (`touched`), and only their rows are computed again. Each of the three stays within
+        a kommune: a report refers to a decision of its own kommune, and a case title a
+        decision borrows from another paper has the same `sak_id`, which begins with the
+        kommune. A nightly run then costs what its kommuner hold, not the whole archive.
+        None computes everything (after a stopped run, or for an upgraded database).
+        """
+        with self._transaction() as con:
+            only = None
+            if kommuner is not None:
+                only = "temp.utledes"
+                con.execute("CREATE TEMP TABLE IF NOT EXISTS utledes (dokument_id TEXT PRIMARY KEY)")
+                con.execute("DELETE FROM temp.utledes")
+                con.executemany("INSERT OR IGNORE INTO temp.utledes SELECT dokument_id FROM dokumenter "
+                                "WHERE COALESCE(kommune, '') = ?", [(k,) for k in sorted(kommuner)])
+            self._link(con, only)
+            build_fts(con, only)
+            create_views(con, only)
+
+    def _link(self, con: sqlite3.Connection, only: str | None) -> None:
+        """Follow-up status for the tasks of the documents in table `only` (None: every document).
 
         The paper that reports on a task is often read long after the decision, in another run.
         """
-        names = ("oppfolging", "vedtak", "dokumenter", "statusmeldinger", "saker")
-        tables = {name: [dict(zip(columns(TABLES[name]), row)) for row in self.rows(name)] for name in names}
-        rowids = [r[0] for r in self.con.execute(f'SELECT rowid FROM "oppfolging" ORDER BY {_order("oppfolging")}')]
-        changed = [(new["status"], new["status_dokument_id"], rowid)
-                   for rowid, old, new in zip(rowids, tables["oppfolging"], link_tables(tables))
+        where = f" WHERE dokument_id IN (SELECT dokument_id FROM {only})" if only else ""
+        tables = {}
+        for name, cols in LINK_COLUMNS.items():
+            cols = ("rowid",) + cols if name == "oppfolging" else cols
+            select = ", ".join(f'"{c}"' for c in cols)
+            cur = con.execute(f'SELECT {select} FROM "{name}"{where} ORDER BY {_order(name)}')
+            tables[name] = [dict(zip(cols, row)) for row in cur]
+        changed = [(new["status"], new["status_dokument_id"], old["rowid"])
+                   for old, new in zip(tables["oppfolging"], link_tables(tables))
                    if (old["status"], old["status_dokument_id"]) != (new["status"], new["status_dokument_id"])]
         if changed:
-            with self._transaction() as con:
-                con.executemany('UPDATE "oppfolging" SET status = ?, status_dokument_id = ? WHERE rowid = ?', changed)
-                con.execute("PRAGMA user_version = 1")
+            con.executemany('UPDATE "oppfolging" SET status = ?, status_dokument_id = ? WHERE rowid = ?', changed)
+            con.execute("PRAGMA user_version = 1")
 
     def export_csv(self) -> None:
         """Every table to `<table>.csv`, each file written whole to a temporary name and moved into place.
@@ -446,10 +468,15 @@ class Store:
         if self.con.execute("PRAGMA user_version").fetchone()[0]:
             self.con.execute("PRAGMA user_version = 0")
 
-    def rows(self, name: str) -> sqlite3.Cursor:
-        """A table's rows in the export order: by document, then as inserted; `feil` by file."""
-        select = ", ".join(f'"{c}"' for c in columns(TABLES[name]))
-        return self.con.execute(f'SELECT {select} FROM "{name}" ORDER BY {_order(name)}')
+
+def _kommuner_of(con: sqlite3.Connection, dokument_ids: list[str]) -> set[str]:
+    out: set[str] = set()
+    for i in range(0, len(dokument_ids), 500):
+        chunk = dokument_ids[i:i + 500]
+        marks = ", ".join("?" * len(chunk))
+        out.update(k for (k,) in con.execute(
+            f"SELECT DISTINCT COALESCE(kommune, '') FROM dokumenter WHERE dokument_id IN ({marks})", chunk))
+    return out
 
 
 def _order(name: str) -> str:

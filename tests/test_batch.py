@@ -81,6 +81,58 @@ def test_known_documents_are_skipped_and_force_reads_them_again(tmp_path):
     assert len(rows(out, "dokumenter")) == 3  # the earlier content of a.pdf keeps its rows
 
 
+def test_a_later_run_derives_again_only_the_kommuner_it_touched(tmp_path):
+    """Linking, the search index and `kostnader_aar` are computed again for the kommuner a run
+    wrote to, and come out as a full computation would make them; other kommuner keep their rows."""
+    import shutil
+
+    out = tmp_path / "ut"
+    first = [KORPUS / n for n in ("levanger_kst_2024-06-19_protokoll.pdf", "kommune_okonomiplan_2025_2028.pdf",
+                                  "ulvik_hst_2024-03-14_protokoll.pdf", "kragero_stab_og_stotte_2018.pdf")]
+    run_batch(first, out, InlineRunner())
+
+    def derived(db: Path) -> dict:
+        con = sqlite3.connect(db)
+        got = {
+            "sok": sorted(con.execute("SELECT s.*, f.stammer FROM sok s JOIN sok_fts f ON f.rowid = s.rowid")),
+            "sok_rowids": dict(con.execute("SELECT kilde || sak_id || vedtak_id, rowid FROM sok")),
+            "kostnader_aar": sorted(con.execute("SELECT * FROM kostnader_aar"), key=repr),
+            "oppfolging": sorted(con.execute("SELECT rowid, status, status_dokument_id FROM oppfolging")),
+            "kommuner": dict(con.execute("SELECT kilde || sak_id || vedtak_id, kommune FROM sok")),
+        }
+        con.close()
+        return got
+
+    before = derived(out / "motedata.sqlite")
+    later = KORPUS / "levanger_kst_2024-12-12_vedtaksoppfolging.pdf"  # reports on the June tasks
+    summary = run_batch([later], out, InlineRunner())
+    assert summary.read == 1
+    after = derived(out / "motedata.sqlite")
+
+    full = tmp_path / "full.sqlite"
+    shutil.copy(out / "motedata.sqlite", full)
+    con = sqlite3.connect(full, isolation_level=None)
+    con.execute("UPDATE oppfolging SET status = 'ny', status_dokument_id = ''")
+    con.close()
+    (tmp_path / "full").mkdir()
+    shutil.move(full, tmp_path / "full" / "motedata.sqlite")
+    with Store(tmp_path / "full") as store:
+        store.derive()  # everything, from scratch
+    reference = derived(tmp_path / "full" / "motedata.sqlite")
+
+    strip = lambda rows: sorted(r[1:] for r in rows)  # noqa: E731 - rowids differ, contents must not
+    assert strip(after["sok"]) == strip(reference["sok"])
+    assert after["kostnader_aar"] == reference["kostnader_aar"]
+    assert after["oppfolging"] == reference["oppfolging"]
+    assert {s for _, s, _ in after["oppfolging"]} > {"ny"}  # the later report did change statuses
+    assert after["oppfolging"] != before["oppfolging"]
+    for key, kommune in after["kommuner"].items():  # Ulvik's and Kragerø's rows were left as they were
+        if kommune != "Levanger":
+            assert after["sok_rowids"][key] == before["sok_rowids"][key]
+    assert any(after["sok_rowids"][k] != before["sok_rowids"].get(k)
+               for k, kommune in after["kommuner"].items() if kommune == "Levanger")
+
+
 def test_untouched_files_are_not_read_again_to_be_hashed(tmp_path, monkeypatch):
     import os
 

@@ -161,6 +161,45 @@ def test_equal_reports_found_by_different_references_tie_in_the_reports_order():
     assert _status([by_arkiv, by_saksnr])[0] == ("under_arbeid", "des")  # the first of equals stays
 
 
+def test_linking_reads_only_the_columns_it_declares():
+    """The writer loads only `link.COLUMNS`; a column read but not declared would be None there."""
+    from pipeline.link import COLUMNS
+
+    class Row(dict):
+        def __init__(self, table, row):
+            super().__init__(row)
+            self.table = table
+
+        def _check(self, key):
+            assert key in COLUMNS[self.table], f"link_status reads {self.table}.{key}, not in link.COLUMNS"
+
+        def get(self, key, default=None):
+            self._check(key)
+            return super().get(key, default)
+
+        def __getitem__(self, key):
+            self._check(key)
+            return super().__getitem__(key)
+
+    meldinger = [{"dokument_id": "des", "ref_lopenr": 42, "ref_saksaar": 2024, "ref_motedato": "2024-06-19",
+                  "ref_utvalg": "Kommunestyret", "ref_arkivsaksnr": "", "ref_punkt": "3", "status": "fullfort",
+                  "kilde": "tabell"},
+                 {"dokument_id": "sept", "ref_lopenr": None, "ref_saksaar": None, "ref_motedato": "",
+                  "ref_utvalg": "", "ref_arkivsaksnr": "2023/3318", "ref_punkt": "", "status": "under_arbeid",
+                  "kilde": "tekst"}]
+    saker = [{"dokument_id": "mars", "arkivsaksnr": "2024/1402"}, {"dokument_id": "des", "arkivsaksnr": "2023/3318"}]
+
+    def wrap(table, rows):
+        return [Row(table, {k: v for k, v in r.items() if k in COLUMNS[table]}) for r in rows]
+
+    strict = link_status(wrap("oppfolging", TASKS), wrap("vedtak", VEDTAK), wrap("dokumenter", DOKS),
+                         wrap("statusmeldinger", meldinger), wrap("saker", saker))
+    plain = link_status(TASKS, VEDTAK, DOKS, meldinger, saker)
+    assert [(t["status"], t["status_dokument_id"]) for t in strict] == \
+        [(t["status"], t["status_dokument_id"]) for t in plain]
+    assert {t["status"] for t in plain} >= {"fullfort", "under_arbeid", "ny"}  # every path was taken
+
+
 # ------------------------------------------------------------------ korpus, across runs
 
 def test_later_paper_read_in_a_later_run_updates_earlier_tasks(tmp_path):
