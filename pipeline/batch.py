@@ -510,8 +510,7 @@ def run_batch(files: list[Path], out_dir: Path, runner, *, force: bool = False, 
                 progress.stop()
             if wrote or export_pending:
                 # After a stopped run the store may hold batches nothing was derived from: all of it.
-                store.derive(None if export_pending else store.touched)
-                store.export_csv()
+                store.export_csv(store.derive(None if export_pending else store.touched))
                 if after_export is not None:
                     after_export(store)
                 summary.exported = True

@@ -22,7 +22,8 @@ import shutil
 from pathlib import Path
 
 from .records import TABLES, bool_columns, column_types, columns
-from .write import Store, _order
+from .csvexport import order as csv_order
+from .write import Store
 
 PARTITIONS = ("kommune", "aar")
 CHUNK = 20_000  # rows per record batch
@@ -49,7 +50,7 @@ def _query(name: str) -> tuple[str, list[str]]:
     aar = 'substr(d."motedato", 1, 4)' if "dokument_id" in cols else "NULL"
     select += [f"NULLIF({kommune}, '')", f"NULLIF({aar}, '')"]
     join = ' LEFT JOIN "dokumenter" d ON d."dokument_id" = t."dokument_id"' if "dokument_id" in cols else ""
-    order = ", ".join(["part_kommune", "part_aar"] + [f"t.{part.strip()}" for part in _order(name).split(",")])
+    order = ", ".join(["part_kommune", "part_aar"] + [f"t.{part.strip()}" for part in csv_order(name).split(",")])
     select[-2:] = [f"{select[-2]} AS part_kommune", f"{select[-1]} AS part_aar"]
     return f'SELECT {", ".join(select)} FROM "{name}" t{join} ORDER BY {order}', data
 

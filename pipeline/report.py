@@ -17,7 +17,8 @@ from pathlib import Path
 
 from .evaluate import predicted_from_db, score_against_gold
 from .records import TABLES
-from .write import DB_NAME, _atomic_write_bytes
+from .atomic import atomic_write_bytes
+from .write import DB_NAME
 
 REPORT_NAME = "rapport.html"
 
@@ -229,5 +230,5 @@ def write_report(out_dir: Path, base: Path | None = None) -> Path:
     finally:
         con.close()
     path = out_dir / REPORT_NAME
-    _atomic_write_bytes(path, text.encode("utf-8"))
+    atomic_write_bytes(path, text.encode("utf-8"))
     return path

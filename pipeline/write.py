@@ -12,20 +12,19 @@ export, and the next run brings them up to date.
 """
 from __future__ import annotations
 
-import csv
 import fcntl
-import io
 import json
 import os
 import sqlite3
-import tempfile
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
+from .atomic import atomic_write_bytes
+from .csvexport import create_memo_tables, export_tables, order
 from .fts import build_fts
 from .link import COLUMNS as LINK_COLUMNS, link_tables
-from .records import TABLES, bool_columns, columns, column_types
+from .records import TABLES, columns, column_types
 from .views import create_views
 
 DB_NAME = "motedata.sqlite"
@@ -38,7 +37,6 @@ MEMO_NAME = ".filhasher.sqlite"
 HASH_TABLE = "memo.filhasher"
 HASH_COLUMNS = {"sti": "TEXT PRIMARY KEY", "storrelse": "INTEGER", "endret_ns": "INTEGER", "status_ns": "INTEGER",
                 "inode": "INTEGER", "sha256": "TEXT", "hashet_ns": "INTEGER"}
-EXPORT_CHUNK = 5000  # rows per CSV write, so an export never holds a whole table in memory
 # Indexes that readers join on, and those that make replacing one document's rows cheap.
 INDEXES = (("saker", "sak_id"), ("vedtak", "sak_id"), ("saker", "mote_id"), ("kostnader", "dokument_id"),
            ("voteringer", "sak_id"))
@@ -90,50 +88,6 @@ def for_writer(res: DocumentResult) -> DocumentResult:
     return replace(res, tables={"dokumenter": res.tables.get("dokumenter", [])}, struktur={})
 
 
-def _temporary_beside(path: Path) -> tuple[int, str]:
-    """An open temporary file in `path`'s folder (made when missing), named so a later run removes it."""
-    try:
-        return tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    except FileNotFoundError:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        return tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-
-
-@contextmanager
-def _replacing(path: Path):
-    """Yield a temporary path beside `path`; on success it replaces `path`, on failure it is removed."""
-    fd, tmp = _temporary_beside(path)
-    os.close(fd)
-    try:
-        yield tmp
-        with open(tmp, "rb") as fh:
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-
-
-def _atomic_write_bytes(path: Path, data: bytes) -> None:
-    """`data` to `path` through one temporary file descriptor: written, synced, moved into place.
-
-    Called once per document by the one writer, so it makes no more system calls than it must.
-    """
-    fd, tmp = _temporary_beside(path)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
-
-
 def _cell(value) -> object:
     """A record value as stored in CSV/SQLite: booleans true/false, boxes as JSON."""
     if isinstance(value, bool):
@@ -141,13 +95,6 @@ def _cell(value) -> object:
     if isinstance(value, tuple):
         return json.dumps(list(value))
     return value
-
-
-def _real_text(value: float) -> str:
-    """A REAL cell as CSV text: 2.0 stays 2.0 and 1e16 is written out, where str() would give 1e+16."""
-    if isinstance(value, float):
-        return repr(value) if not value.is_integer() else f"{value:.1f}"
-    return str(value)
 
 
 def _row_tuple(record) -> tuple:
@@ -165,16 +112,6 @@ def _sql_value(value):
     if value == "false":
         return 0
     return value
-
-
-def _csv_bytes(name: str, rows: list, header: bool = True) -> bytes:
-    """Rows as CSV; booleans and REAL cells are already text (`_export_select`), and csv writes None as empty."""
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
-    if header:
-        writer.writerow(columns(TABLES[name]))
-    writer.writerows(rows)
-    return buf.getvalue().encode("utf-8")
 
 
 def document_json(res: DocumentResult) -> bytes:
@@ -274,6 +211,7 @@ class Store:
                 self.con.execute("ATTACH DATABASE ? AS memo", (str(path),))
                 defs = ", ".join(f"{c} {t}" for c, t in HASH_COLUMNS.items())
                 self.con.execute(f"CREATE TABLE IF NOT EXISTS {HASH_TABLE} ({defs}) WITHOUT ROWID")
+                create_memo_tables(self.con)
                 return
             except sqlite3.DatabaseError:
                 if attempt == 2:
@@ -360,7 +298,7 @@ class Store:
         fsyncs overlap the workers' reading instead of waiting for the batch's commit.
         """
         res = res if res.serialized is not None else serialize(res)
-        _atomic_write_bytes(self.out_dir / "dokumenter" / f"{res.dokument_id}.json", res.serialized.json)
+        atomic_write_bytes(self.out_dir / "dokumenter" / f"{res.dokument_id}.json", res.serialized.json)
         return res
 
     def write_batch(self, results: list[DocumentResult], feil: list, json_written: bool = False,
@@ -407,7 +345,7 @@ class Store:
             marks = ", ".join("?" for _ in HASH_COLUMNS)
             self.con.executemany(f'INSERT OR REPLACE INTO {HASH_TABLE} VALUES ({marks})', hashes)
 
-    def derive(self, kommuner: set[str] | None = None) -> None:
+    def derive(self, kommuner: set[str] | None = None) -> str | None:
         """What is computed across documents, once per run after the last batch, in one transaction:
         follow-up status (pipeline/link.py), the search index (pipeline/fts.py) and the views
         for facets and charts (pipeline/views.py).
@@ -418,6 +356,7 @@ class Store:
         decision borrows from another paper has the same `sak_id`, which begins with the
         kommune. A nightly run then costs what its kommuner hold, not the whole archive.
         None computes everything (after a stopped run, or for an upgraded database).
+        Returns the table of the documents derived again (None: all), for `export_csv`.
         """
         with self._transaction() as con:
             only = None
@@ -430,6 +369,7 @@ class Store:
             self._link(con, only)
             build_fts(con, only)
             create_views(con, only)
+        return only
 
     def _link(self, con: sqlite3.Connection, only: str | None) -> None:
         """Follow-up status for the tasks of the documents in table `only` (None: every document).
@@ -441,7 +381,7 @@ class Store:
         for name, cols in LINK_COLUMNS.items():
             cols = ("rowid",) + cols if name == "oppfolging" else cols
             select = ", ".join(f'"{c}"' for c in cols)
-            cur = con.execute(f'SELECT {select} FROM "{name}"{where} ORDER BY {_order(name)}')
+            cur = con.execute(f'SELECT {select} FROM "{name}"{where} ORDER BY {order(name)}')
             tables[name] = [dict(zip(cols, row)) for row in cur]
         changed = [(new["status"], new["status_dokument_id"], old["rowid"])
                    for old, new in zip(tables["oppfolging"], link_tables(tables))
@@ -450,21 +390,10 @@ class Store:
             con.executemany('UPDATE "oppfolging" SET status = ?, status_dokument_id = ? WHERE rowid = ?', changed)
             con.execute("PRAGMA user_version = 1")
 
-    def export_csv(self) -> None:
-        """Every table to `<table>.csv`, each file written whole to a temporary name and moved into place.
-
-        SQLite writes the booleans and whole-kroner REAL cells as text itself, so the rows go
-        from the cursor to the csv writer untouched; only fractions and numbers past int64
-        come back to `_real_text`. Converting cells in Python was half of the export's CPU.
-        """
-        self.con.create_function("motedata_real_text", 1, _real_text, deterministic=True)
-        for name, cls in TABLES.items():
-            with _replacing(self.out_dir / f"{name}.csv") as tmp:
-                with open(tmp, "wb") as fh:
-                    fh.write(_csv_bytes(name, [], header=True))
-                    cur = self.con.execute(f'SELECT {_export_select(cls)} FROM "{name}" ORDER BY {_order(name)}')
-                    while chunk := cur.fetchmany(EXPORT_CHUNK):
-                        fh.write(_csv_bytes(name, chunk, header=False))
+    def export_csv(self, changed: str | None = None) -> None:
+        """Every table to `<table>.csv` (pipeline/csvexport.py); with `changed` (a table of the
+        dokument_ids whose rows may differ from the last export) unchanged rows are copied."""
+        export_tables(self, changed)
         if self.con.execute("PRAGMA user_version").fetchone()[0]:
             self.con.execute("PRAGMA user_version = 0")
 
@@ -477,32 +406,6 @@ def _kommuner_of(con: sqlite3.Connection, dokument_ids: list[str]) -> set[str]:
         out.update(k for (k,) in con.execute(
             f"SELECT DISTINCT COALESCE(kommune, '') FROM dokumenter WHERE dokument_id IN ({marks})", chunk))
     return out
-
-
-def _order(name: str) -> str:
-    if name == "feil":
-        return "fil, dokument_id, rowid"
-    return "dokument_id, rowid" if "dokument_id" in columns(TABLES[name]) else "rowid"
-
-
-def _export_select(cls: type) -> str:
-    """A table's columns as CSV cells: booleans as true/false, REAL columns as `_real_text`
-    writes them (a whole number as `12500.0`, without an exponent), every other cell as stored
-    (csv writes None as empty)."""
-    types, bools = column_types(cls), bool_columns(cls)
-    out = []
-    for c in columns(cls):
-        q = f'"{c}"'
-        if c in bools:
-            out.append(f"CASE WHEN {q} IS NULL THEN NULL WHEN {q} THEN 'true' ELSE 'false' END")
-        elif types[c] == "REAL":
-            # -0.0 and values outside int64 (where CAST saturates) take the Python path.
-            out.append(f"CASE WHEN {q} IS NULL THEN NULL "
-                       f"WHEN typeof({q}) = 'real' AND {q} <> 0 AND {q} = CAST({q} AS INTEGER) "
-                       f"THEN printf('%d.0', CAST({q} AS INTEGER)) ELSE motedata_real_text({q}) END")
-        else:
-            out.append(q)
-    return ", ".join(out)
 
 
 def _remove_stale_temporaries(out_dir: Path) -> None:

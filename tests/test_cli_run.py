@@ -138,6 +138,7 @@ def test_folder_input_is_recursive(innkalling, tmp_path):
 
 
 def test_failed_write_leaves_previous_output_intact(innkalling, tmp_path, monkeypatch):
+    import pipeline.csvexport as csvexport
     import pipeline.write as write
 
     out = tmp_path / "ut"
@@ -147,7 +148,7 @@ def test_failed_write_leaves_previous_output_intact(innkalling, tmp_path, monkey
     def boom(*a, **k):
         raise OSError("disk full")
 
-    monkeypatch.setattr(write, "_csv_bytes", boom)
+    monkeypatch.setattr(csvexport, "_csv_bytes", boom)
     with pytest.raises(OSError):
         write.write_output(out, [], [])
     after = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
@@ -163,19 +164,19 @@ def test_failed_write_leaves_previous_output_intact(innkalling, tmp_path, monkey
 def test_atomic_write_keeps_the_old_file_when_a_write_fails(tmp_path, monkeypatch):
     import os
 
-    import pipeline.write as write
+    import pipeline.atomic as atomic
 
     target = tmp_path / "ny" / "mappe" / "dok.json"
-    write._atomic_write_bytes(target, b"first")  # a missing folder is made
+    atomic.atomic_write_bytes(target, b"first")  # a missing folder is made
     assert target.read_bytes() == b"first"
 
     def full(fd):
         raise OSError("disk full")
 
-    monkeypatch.setattr(write.os, "fsync", full)
+    monkeypatch.setattr(atomic.os, "fsync", full)
     with pytest.raises(OSError, match="disk full"):
-        write._atomic_write_bytes(target, b"second")
-    monkeypatch.setattr(write.os, "fsync", os.fsync)
+        atomic.atomic_write_bytes(target, b"second")
+    monkeypatch.setattr(atomic.os, "fsync", os.fsync)
     assert target.read_bytes() == b"first"
     assert [p.name for p in target.parent.iterdir()] == ["dok.json"]  # no temporary left
 

@@ -68,13 +68,13 @@ def eval_tema(split: str, data: str | None, modell: str | None, as_json: bool) -
 @click.option("--data", type=click.Path(exists=True, dir_okay=False), default=None)
 def splitt(data: str | None) -> None:
     """Give new rows of the labelled data a train/dev/test split (existing splits stay)."""
-    from ..write import _atomic_write_bytes
+    from ..atomic import atomic_write_bytes
     from .data import assign_splits, data_path, read_rows, rows_csv
 
     path = Path(data) if data else data_path()
     rows = read_rows(path)
     new = sum(1 for r in rows if not r.split)
-    _atomic_write_bytes(path, rows_csv(assign_splits(rows)))
+    atomic_write_bytes(path, rows_csv(assign_splits(rows)))
     click.echo(f"{new} nye rader fikk split i {path}")
 
 
