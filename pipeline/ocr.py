@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from .atomic import atomic_write_bytes
 from .model import Line
 from .rules import load_rules
 
@@ -275,10 +276,10 @@ def ocr_pages(pdf, sha256: str, pages: tuple[int, ...], settings: OcrSettings, f
     warning = ""
     try:
         settings.cache_dir.mkdir(parents=True, exist_ok=True)
-        _atomic_write(cache_meta, json.dumps({"sha256": sha256, "sider": list(pages), "sekunder_per_side": seconds,
+        atomic_write_bytes(cache_meta, json.dumps({"sha256": sha256, "sider": list(pages), "sekunder_per_side": seconds,
                                               "sprak": settings.language, "argumenter": list(settings.args)},
                                              ensure_ascii=False, indent=1).encode())
-        _atomic_write(cache_pdf, data)  # last: a cache PDF present means a complete entry
+        atomic_write_bytes(cache_pdf, data)  # last: a cache PDF present means a complete entry
     except OSError as exc:
         warning = (f"OCR-resultatet kunne ikke lagres i {settings.cache_dir} ({exc}); neste kjøring gjør OCR på nytt. "
                    f"Sett {CACHE_ENV} til en skrivbar mappe.")
@@ -327,16 +328,3 @@ def _text_layer_only(path: Path, expected_pages: int, fil: str) -> bytes:
         return buf.getvalue()
     finally:
         doc.close()
-
-
-def _atomic_write(path: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
