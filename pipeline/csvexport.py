@@ -52,6 +52,7 @@ def export_tables(store, changed: str | None = None) -> None:
     con = store.con
     con.create_function("motedata_real_text", 1, _real_text, deterministic=True)
     changed_ids = None if changed is None else {d for (d,) in con.execute(f"SELECT dokument_id FROM {changed}")}
+    exported = []  # remembered once every file is in place, in one transaction
     for name, cls in TABLES.items():
         path = store.out_dir / f"{name}.csv"
         header = _csv_bytes(name, [], header=True)
@@ -72,7 +73,11 @@ def export_tables(store, changed: str | None = None) -> None:
                     groups = _document_groups(name, cursor, columns(cls).index("dokument_id"))
                     written = _splice(path, spans, changed_ids, groups, fh.fileno(), len(header))
         if by_document:
-            _remember(store, name, path, len(header), written, whole=spans is None, changed_ids=changed_ids)
+            exported.append((name, path, len(header), written, spans is None))
+    with store._transaction() as con:
+        for name, path, header, written, whole in exported:
+            _remember(con, name, path, header, written, whole, changed_ids)
+        con.execute("PRAGMA user_version = 0")  # the CSVs hold every committed row
 
 
 def _write_rows(name: str, cursor, fh, doc_index: int | None) -> list[tuple[str, int]] | None:
@@ -189,22 +194,22 @@ def _copy(src: int, dst: int, offset: int, count: int) -> None:
         count -= n
 
 
-def _remember(store, name: str, path: Path, header: int, written, whole: bool, changed_ids) -> None:
-    """The new file's bytes per document and its times, committed after it is in place: a
-    crash in between leaves a memo that does not match the file, so the next export is whole."""
+def _remember(con, name: str, path: Path, header: int, written, whole: bool, changed_ids) -> None:
+    """The new file's bytes per document and its times, committed after every file is in
+    place: a crash in between leaves a memo that does not match the file, so the next
+    export of that table is whole."""
     st = os.stat(path)
-    with store._transaction() as con:
-        if whole:
-            con.execute(f"DELETE FROM {SPANS} WHERE tabell = ?", (name,))
-        else:
-            con.executemany(f"DELETE FROM {SPANS} WHERE tabell = ? AND dokument_id = ?",
-                            [(name, d) for d in sorted(changed_ids)])
-        if written is None:  # this table cannot be spliced
-            con.execute(f"DELETE FROM {FILES} WHERE tabell = ?", (name,))
-            return
-        con.executemany(f"INSERT INTO {SPANS} VALUES (?, ?, ?)", [(name, d, n) for d, n in written])
-        con.execute(f"INSERT OR REPLACE INTO {FILES} VALUES (?, ?, ?, ?, ?, ?)",
-                    (name, st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, header))
+    if whole:
+        con.execute(f"DELETE FROM {SPANS} WHERE tabell = ?", (name,))
+    else:
+        con.executemany(f"DELETE FROM {SPANS} WHERE tabell = ? AND dokument_id = ?",
+                        [(name, d) for d in sorted(changed_ids)])
+    if written is None:  # this table cannot be spliced
+        con.execute(f"DELETE FROM {FILES} WHERE tabell = ?", (name,))
+        return
+    con.executemany(f"INSERT INTO {SPANS} VALUES (?, ?, ?)", [(name, d, n) for d, n in written])
+    con.execute(f"INSERT OR REPLACE INTO {FILES} VALUES (?, ?, ?, ?, ?, ?)",
+                (name, st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, header))
 
 
 def _real_text(value: float) -> str:

@@ -394,8 +394,6 @@ class Store:
         """Every table to `<table>.csv` (pipeline/csvexport.py); with `changed` (a table of the
         dokument_ids whose rows may differ from the last export) unchanged rows are copied."""
         export_tables(self, changed)
-        if self.con.execute("PRAGMA user_version").fetchone()[0]:
-            self.con.execute("PRAGMA user_version = 0")
 
 
 def _kommuner_of(con: sqlite3.Connection, dokument_ids: list[str]) -> set[str]:
