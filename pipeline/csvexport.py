@@ -57,7 +57,7 @@ def export_tables(store, changed: str | None = None) -> None:
         path = store.out_dir / f"{name}.csv"
         header = _csv_bytes(name, [], header=True)
         by_document = name != "feil" and "dokument_id" in columns(cls)
-        spans = _intact_spans(con, name, path, len(header)) if by_document and changed is not None else None
+        spans = _intact_spans(con, name, path, header) if by_document and changed is not None else None
         select = f'SELECT {_export_select(cls)} FROM "{name}"'
         with replacing(path) as tmp:
             if spans is None:
@@ -110,19 +110,22 @@ def _document_groups(name: str, cursor, doc_index: int):
                 start = i
 
 
-def _intact_spans(con, name: str, path: Path, header: int) -> list[tuple[str, int]] | None:
-    """The bytes per document of `path`, if the file is as the last export wrote it."""
+def _intact_spans(con, name: str, path: Path, header: bytes) -> list[tuple[str, int]] | None:
+    """The bytes per document of `path`, if the file is as the last export wrote it, under this header."""
     row = con.execute(f"SELECT storrelse, endret_ns, status_ns, inode, hode FROM {FILES} WHERE tabell = ?",
                       (name,)).fetchone()
     try:
         st = os.stat(path)
+        with open(path, "rb") as fh:
+            same_header = fh.read(len(header)) == header
     except OSError:
         return None
-    if row is None or tuple(row) != (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, header):
+    if row is None or not same_header or \
+            tuple(row) != (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, len(header)):
         return None
     spans = con.execute(f"SELECT dokument_id, bytes FROM {SPANS} WHERE tabell = ? ORDER BY dokument_id",
                         (name,)).fetchall()
-    if header + sum(n for _, n in spans) != st.st_size:
+    if len(header) + sum(n for _, n in spans) != st.st_size:
         return None
     return spans
 
