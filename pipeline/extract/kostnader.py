@@ -182,7 +182,6 @@ def extract_kostnader(ktx: Kontekst, found: dict) -> dict[str, list]:
             if part is not head and part.header and \
                     not all(head.header.get(c) == t for c, t in part.header.items()):
                 header = dict(part.header)  # a repeated header keeps the section's names
-            sub_stack: list[dict[int, str]] = []
             for rad in part.rader:
                 if rad.header:
                     # a sub-header row names the columns below it; an empty cell keeps the column's name

@@ -10,8 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..model import BBox, union
-from ..parse.dates import parse_date
-from ..parse.saksnr import normalize_arkivsaksnr, parse_saksnr
+from ..parse.saksnr import normalize_arkivsaksnr
 from ..rules import load_rules, pattern
 from ..structure import Behandling, Row, is_saksgang_header, read_saksgang, rows_after
 from ..text import join_lines
