@@ -364,8 +364,9 @@ class Store:
                 only = "temp.utledes"
                 con.execute("CREATE TEMP TABLE IF NOT EXISTS utledes (dokument_id TEXT PRIMARY KEY)")
                 con.execute("DELETE FROM temp.utledes")
-                con.executemany("INSERT OR IGNORE INTO temp.utledes SELECT dokument_id FROM dokumenter "
-                                "WHERE COALESCE(kommune, '') = ?", [(k,) for k in sorted(kommuner)])
+                con.execute("INSERT OR IGNORE INTO temp.utledes SELECT dokument_id FROM dokumenter "
+                            "WHERE COALESCE(kommune, '') IN (SELECT value FROM json_each(?))",
+                            (json.dumps(sorted(kommuner)),))  # one pass over dokumenter, however many kommuner
             self._link(con, only)
             build_fts(con, only)
             create_views(con, only)
