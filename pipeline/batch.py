@@ -511,9 +511,9 @@ def run_batch(files: list[Path], out_dir: Path, runner, *, force: bool = False, 
             if wrote or export_pending:
                 # After a stopped run the store may hold batches nothing was derived from: all of it.
                 store.export_csv(store.derive(None if export_pending else store.touched))
-                if after_export is not None:
-                    after_export(store)
                 summary.exported = True
+            if after_export is not None:
+                after_export(store)  # it finds what it has not exported yet, from this run or an earlier one
             summary.counts = store.counts()
     finally:
         finish = getattr(runner, "finish", None)

@@ -24,6 +24,7 @@ from .atomic import atomic_write_bytes
 from .csvexport import create_memo_tables, export_tables, order
 from .fts import build_fts
 from .link import COLUMNS as LINK_COLUMNS, link_tables
+from .parquet import create_memo_tables as create_parquet_memo, forget_export, mark_changed
 from .records import TABLES, columns, column_types
 from .views import create_views
 
@@ -212,6 +213,7 @@ class Store:
                 defs = ", ".join(f"{c} {t}" for c, t in HASH_COLUMNS.items())
                 self.con.execute(f"CREATE TABLE IF NOT EXISTS {HASH_TABLE} ({defs}) WITHOUT ROWID")
                 create_memo_tables(self.con)
+                create_parquet_memo(self.con)
                 return
             except sqlite3.DatabaseError:
                 if attempt == 2:
@@ -327,7 +329,8 @@ class Store:
             for name, cls in TABLES.items():
                 if "dokument_id" in columns(cls):
                     con.executemany(f'DELETE FROM "{name}" WHERE dokument_id = ?', [(d,) for d in replaced])
-            con.executemany('DELETE FROM "feil" WHERE fil = ?', [(f,) for f in files])
+            feil_changed = bool(feil) or con.executemany('DELETE FROM "feil" WHERE fil = ?',
+                                                         [(f,) for f in files]).rowcount > 0
             for name, cls in TABLES.items():
                 rows = [row for res in results for row in res.serialized.rows.get(name, [])]
                 if name == "feil":
@@ -338,6 +341,7 @@ class Store:
             self._remember(hashes)
             con.execute("PRAGMA user_version = 1")  # CSV export pending
             touched |= _kommuner_of(con, replaced)
+            mark_changed(con, touched, feil_changed)  # for the next Parquet export, whichever run makes it
         self.touched |= touched
 
     def _remember(self, hashes: list[tuple]) -> None:
@@ -360,7 +364,9 @@ class Store:
         """
         with self._transaction() as con:
             only = None
-            if kommuner is not None:
+            if kommuner is None:
+                forget_export(con)  # rows of any kommune may change: the next Parquet export is whole
+            else:
                 only = "temp.utledes"
                 con.execute("CREATE TEMP TABLE IF NOT EXISTS utledes (dokument_id TEXT PRIMARY KEY)")
                 con.execute("DELETE FROM temp.utledes")
@@ -398,12 +404,15 @@ class Store:
 
 
 def _kommuner_of(con: sqlite3.Connection, dokument_ids: list[str]) -> set[str]:
+    """The kommuner these documents' rows are placed under: the documents' own, and their meetings'
+    (a `moter` row carries its own kommune, which places it in the Parquet export)."""
     out: set[str] = set()
     for i in range(0, len(dokument_ids), 500):
         chunk = dokument_ids[i:i + 500]
         marks = ", ".join("?" * len(chunk))
         out.update(k for (k,) in con.execute(
-            f"SELECT DISTINCT COALESCE(kommune, '') FROM dokumenter WHERE dokument_id IN ({marks})", chunk))
+            f"SELECT COALESCE(kommune, '') FROM dokumenter WHERE dokument_id IN ({marks}) "
+            f"UNION SELECT COALESCE(kommune, '') FROM moter WHERE dokument_id IN ({marks})", chunk + chunk))
     return out
 
 
