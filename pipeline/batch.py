@@ -303,8 +303,9 @@ class DaskRunner:
 
     Workers must see the input files at the same absolute paths (a shared file system).
     Memory is bounded by the Dask workers' own memory limit (the nanny restarts a worker
-    that passes it); a task past the time limit is recorded as failed and no longer
-    waited for, but Dask cannot stop a running task, so its worker stays busy until done.
+    that passes it). A document past the time limit is recorded as failed and its worker
+    restarted through its nanny, which stops it (pipeline/dask_worker.py); a worker
+    started without a nanny cannot be restarted and stays busy until the document ends.
     """
 
     def __init__(self, address: str, workers: int, limits: Limits, ocr: str = "auto"):
@@ -326,11 +327,14 @@ class DaskRunner:
     def run(self, tasks: Iterable[Task]) -> Iterator[Done]:
         from dask.distributed import as_completed
 
+        from .dask_worker import DocumentLock, DocumentTimeout, work_on_dask
+
         it = _peek(tasks)
         if it is None:
             return
         client, cluster = self._client()
         try:
+            client.register_plugin(DocumentLock(), name=DocumentLock.name)
             window = max(self.workers, len(client.scheduler_info().get("workers", {})) or 1)
             window *= max(1, self.limits.queue_per_worker)
             pending: dict = {}
@@ -340,7 +344,8 @@ class DaskRunner:
                 task = next(it, None)
                 if task is None:
                     return False
-                future = client.submit(work, task.path, task.fil, self.ocr, self.limits.memory_mb, pure=False)
+                future = client.submit(work_on_dask, task.path, task.fil, self.ocr, self.limits.memory_mb,
+                                       self.limits.timeout, pure=False)
                 pending[future.key] = (task, future)
                 queue.add(future)
                 return True
@@ -353,6 +358,9 @@ class DaskRunner:
                     outcome, rss = future.result()
                     yield Done(task, outcome, rss)
                 except Exception as exc:  # noqa: BLE001
+                    if isinstance(exc, DocumentTimeout):
+                        # Only a new process stops the document; without a nanny the worker is closed.
+                        client.restart_workers([exc.worker], raise_for_error=False)
                     yield Done(task, _failure_outcome(task, exc, self.limits))
                 while len(pending) < window and submit():
                     pass

@@ -355,6 +355,67 @@ def test_dask_cluster_run_writes_parquet_with_the_local_run_rows(tmp_path):
         assert (tmp_path / "dask" / f"{name}.csv").read_bytes() == (local / f"{name}.csv").read_bytes(), name
 
 
+def test_a_document_past_the_time_limit_on_dask_is_stopped_and_the_run_goes_on(tmp_path):
+    """Dask cannot stop a task: the document gets a time-limit feil and its worker process is
+    restarted by its nanny (a new pid), which is what stops it; the next document is read."""
+    import os
+
+    from dask.distributed import Client, LocalCluster
+
+    slow = slow_pdf(tmp_path / "treg.pdf")
+    good = copy(INNKALLING, tmp_path / "god.pdf")
+    out = tmp_path / "ut"
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
+            Client(cluster) as client:
+        before = set(client.run(os.getpid).values())
+        result = run(slow, good, "--out", out, "--dask", cluster.scheduler_address, "--timeout", 1)
+        client.wait_for_workers(1)
+        after = set(client.run(os.getpid).values())
+    assert result.exit_code == 1, result.output
+    feil = rows(out, "feil")
+    assert [(f["fil"], f["steg"]) for f in feil] == [(str(slow), "grense")]
+    assert "tidsgrense" in feil[0]["feilmelding"]
+    assert [d["fil"] for d in rows(out, "dokumenter")] == [str(good)]
+    assert before and after and not before & after  # the worker that held the document was replaced
+
+
+def test_a_stuck_document_on_a_dask_worker_keeps_the_next_one_out_of_pdfium(monkeypatch):
+    """Until its worker is restarted a stuck document still runs in PDFium, which is not
+    thread-safe: the next task on that worker must wait, and its time counts only once it runs."""
+    import threading
+    from types import SimpleNamespace
+
+    import pipeline.dask_worker as dask_worker
+
+    plugin = dask_worker.DocumentLock()
+    plugin.setup(None)
+    monkeypatch.setattr(dask_worker, "get_worker",
+                        lambda: SimpleNamespace(address="tcp://arbeider:1", plugins={plugin.name: plugin}))
+    release, running, most = threading.Event(), [], []
+
+    def fake_work(path, fil, ocr, memory_mb):
+        running.append(path)
+        most.append(len(running))
+        if path == "fast.pdf":
+            release.wait(5)
+        running.remove(path)
+        return path, 1.0
+
+    monkeypatch.setattr(dask_worker, "work", fake_work)
+    with pytest.raises(dask_worker.DocumentTimeout) as stuck:
+        dask_worker.work_on_dask("fast.pdf", "fast.pdf", "never", None, 0.05)
+    assert stuck.value.worker == "tcp://arbeider:1" and isinstance(stuck.value, TimeoutError)
+    results = []
+    nxt = threading.Thread(target=lambda: results.append(dask_worker.work_on_dask("neste.pdf", "neste.pdf", "never",
+                                                                                   None, 0.5)))
+    nxt.start()
+    nxt.join(0.6)  # longer than the next task's own limit: it has not started, so it has not timed out
+    assert nxt.is_alive() and results == [] and running == ["fast.pdf"]
+    release.set()
+    nxt.join(5)
+    assert results == [("neste.pdf", 1.0)] and max(most) == 1
+
+
 def test_a_result_encoded_in_the_worker_is_written_as_the_writer_would_encode_it(tmp_path):
     from pipeline.run import process_document
     from pipeline.write import for_writer
