@@ -125,6 +125,10 @@ def document_json(res: DocumentResult) -> bytes:
     for name, records in res.tables.items():
         body[name] = [_fields(r) for r in records]
     body.update(res.struktur)
+    return _encode_body(body)
+
+
+def _encode_body(body: dict) -> bytes:
     dumps = json.JSONEncoder(ensure_ascii=False).encode
     lines = []
     for key, value in body.items():
@@ -386,16 +390,48 @@ class Store:
         where = f" WHERE dokument_id IN (SELECT dokument_id FROM {only})" if only else ""
         tables = {}
         for name, cols in LINK_COLUMNS.items():
-            cols = ("rowid",) + cols if name == "oppfolging" else cols
+            cols = ("rowid", "dokument_id") + cols if name == "oppfolging" else cols  # to write the changes back
             select = ", ".join(f'"{c}"' for c in cols)
             cur = con.execute(f'SELECT {select} FROM "{name}"{where} ORDER BY {order(name)}')
             tables[name] = [dict(zip(cols, row)) for row in cur]
-        changed = [(new["status"], new["status_dokument_id"], old["rowid"])
-                   for old, new in zip(tables["oppfolging"], link_tables(tables))
+        pairs = list(zip(tables["oppfolging"], link_tables(tables)))
+        changed = [(new["status"], new["status_dokument_id"], old["rowid"]) for old, new in pairs
                    if (old["status"], old["status_dokument_id"]) != (new["status"], new["status_dokument_id"])]
         if changed:
             con.executemany('UPDATE "oppfolging" SET status = ?, status_dokument_id = ? WHERE rowid = ?', changed)
             con.execute("PRAGMA user_version = 1")
+        # The documents' JSON: those whose statuses changed now, and after a full derive every
+        # document with a linked status (a JSON written before linking reached the files).
+        stale = {old["dokument_id"] for old, new in pairs
+                 if (old["status"], old["status_dokument_id"]) != (new["status"], new["status_dokument_id"])
+                 or (only is None and new["status_dokument_id"])}
+        self._statuses_to_json(con, stale)
+
+    def _statuses_to_json(self, con: sqlite3.Connection, dokument_ids: set[str]) -> None:
+        """Write the linked follow-up statuses into these documents' JSON files.
+
+        A worker writes a document's JSON before any later paper is linked to it, so its
+        tasks say `ny` where the database says `fullfort`. Called inside derive's
+        transaction, before its commit: a crash leaves the database unlinked and the next
+        derive finds the same changes and writes them again.
+        """
+        for dokument_id in sorted(dokument_ids):
+            path = self.out_dir / "dokumenter" / f"{dokument_id}.json"
+            try:
+                data = path.read_bytes()
+                body = json.loads(data)
+            except (OSError, ValueError):
+                continue  # no JSON to bring up to date (removed, or damaged: the next --force writes it)
+            tasks = body.get("oppfolging") if isinstance(body, dict) else None
+            rows = con.execute('SELECT status, status_dokument_id FROM "oppfolging" WHERE dokument_id = ? '
+                               "ORDER BY rowid", (dokument_id,)).fetchall()
+            if not isinstance(tasks, list) or len(tasks) != len(rows):
+                continue  # a JSON from another reading of the document than the database holds
+            for task, (status, by) in zip(tasks, rows):
+                task["status"], task["status_dokument_id"] = status, by or ""
+            encoded = _encode_body(body)
+            if encoded != data:
+                atomic_write_bytes(path, encoded)
 
     def export_csv(self, changed: str | None = None) -> None:
         """Every table to `<table>.csv` (pipeline/csvexport.py); with `changed` (a table of the

@@ -250,3 +250,67 @@ def test_nynorsk_prose_report_links_by_saksnr_and_point():
     assert got[("023/24", "3")] == "under_arbeid"  # "punkt 3 ... Arbeidet er sett i gang"
     assert got[("023/24", "2")] == "ny"  # the report names point 3 only
     assert got[("025/24", "2")] == got[("025/24", "3")] == "ukjent"  # "Vedtaket vil bli følgt opp."
+
+
+def test_the_documents_json_gets_the_statuses_a_later_paper_gave_its_tasks(tmp_path):
+    """The JSON is written when the decision is read, before any report is linked to it:
+    linking writes the statuses into it, and leaves every other byte and every other JSON as it was."""
+    import json
+    import sqlite3
+    from pathlib import Path
+
+    from pipeline.batch import InlineRunner, run_batch
+
+    korpus = Path(__file__).resolve().parent.parent / "korpus"
+    out = tmp_path / "ut"
+    run_batch([korpus / "levanger_kst_2024-06-19_protokoll.pdf", korpus / "ulvik_hst_2024-03-14_protokoll.pdf"],
+              out, InlineRunner())
+    before = {p.name: p.read_bytes() for p in (out / "dokumenter").glob("*.json")}
+    run_batch([korpus / "levanger_kst_2024-12-12_vedtaksoppfolging.pdf"], out, InlineRunner())
+    con = sqlite3.connect(out / "motedata.sqlite")
+    decision = con.execute("SELECT DISTINCT dokument_id FROM oppfolging WHERE status_dokument_id != ''").fetchall()
+    assert len(decision) == 1
+    name = f"{decision[0][0]}.json"
+    old, new = json.loads(before[name]), json.loads((out / "dokumenter" / name).read_bytes())
+    want = con.execute("SELECT status, status_dokument_id FROM oppfolging WHERE dokument_id = ? ORDER BY rowid",
+                       decision[0]).fetchall()
+    assert [(t["status"], t["status_dokument_id"]) for t in new["oppfolging"]] == want
+    assert {t["status"] for t in old["oppfolging"]} == {"ny"} and {s for s, _ in want} > {"ny"}
+    for task in old["oppfolging"] + new["oppfolging"]:
+        del task["status"], task["status_dokument_id"]
+    assert new == old
+    # Same layout (one line per record), so the file differs from the first only on the changed tasks' lines.
+    changed = [a for a, b in zip(before[name].splitlines(), (out / "dokumenter" / name).read_bytes().splitlines())
+               if a != b]
+    assert len(before[name].splitlines()) == len((out / "dokumenter" / name).read_bytes().splitlines())
+    assert changed and all(b'"status": "ny"' in line for line in changed)
+    for other, data in before.items():
+        if other != name:
+            assert (out / "dokumenter" / other).read_bytes() == data
+
+
+def test_a_full_derive_brings_an_older_json_up_to_date(tmp_path):
+    """A JSON written by a motedata that did not link statuses into it: a run that derives
+    everything (here after a stopped run) writes them in, though linking changes nothing."""
+    import json
+    import sqlite3
+    from pathlib import Path
+
+    from pipeline.batch import InlineRunner, run_batch
+
+    korpus = Path(__file__).resolve().parent.parent / "korpus"
+    out = tmp_path / "ut"
+    run_batch([korpus / "levanger_kst_2024-06-19_protokoll.pdf",
+               korpus / "levanger_kst_2024-12-12_vedtaksoppfolging.pdf"], out, InlineRunner())
+    con = sqlite3.connect(out / "motedata.sqlite")
+    (dok,) = con.execute("SELECT DISTINCT dokument_id FROM oppfolging WHERE status_dokument_id != ''").fetchone()
+    path = out / "dokumenter" / f"{dok}.json"
+    linked = path.read_bytes()
+    body = json.loads(linked)
+    for task in body["oppfolging"]:
+        task["status"], task["status_dokument_id"] = "ny", ""
+    path.write_text(json.dumps(body, ensure_ascii=False))
+    con.execute("PRAGMA user_version = 1")
+    con.commit()
+    run_batch([korpus / "ulvik_hst_2024-03-14_protokoll.pdf"], out, InlineRunner())
+    assert path.read_bytes() == linked
