@@ -359,7 +359,7 @@ class DaskRunner:
                     yield Done(task, outcome, rss)
                 except Exception as exc:  # noqa: BLE001
                     if isinstance(exc, DocumentTimeout):
-                        # Only a new process stops the document; without a nanny the worker is closed.
+                        # Only a new process stops the document (a worker without a nanny cannot be restarted).
                         client.restart_workers([exc.worker], raise_for_error=False)
                     yield Done(task, _failure_outcome(task, exc, self.limits))
                 while len(pending) < window and submit():

@@ -333,8 +333,8 @@ class Store:
             for name, cls in TABLES.items():
                 if "dokument_id" in columns(cls):
                     con.executemany(f'DELETE FROM "{name}" WHERE dokument_id = ?', [(d,) for d in replaced])
-            feil_changed = bool(feil) or con.executemany('DELETE FROM "feil" WHERE fil = ?',
-                                                         [(f,) for f in files]).rowcount > 0
+            removed = con.executemany('DELETE FROM "feil" WHERE fil = ?', [(f,) for f in files]).rowcount
+            feil_changed = bool(feil) or removed > 0
             for name, cls in TABLES.items():
                 rows = [row for res in results for row in res.serialized.rows.get(name, [])]
                 if name == "feil":
@@ -395,16 +395,17 @@ class Store:
             cur = con.execute(f'SELECT {select} FROM "{name}"{where} ORDER BY {order(name)}')
             tables[name] = [dict(zip(cols, row)) for row in cur]
         pairs = list(zip(tables["oppfolging"], link_tables(tables)))
-        changed = [(new["status"], new["status_dokument_id"], old["rowid"]) for old, new in pairs
-                   if (old["status"], old["status_dokument_id"]) != (new["status"], new["status_dokument_id"])]
-        if changed:
-            con.executemany('UPDATE "oppfolging" SET status = ?, status_dokument_id = ? WHERE rowid = ?', changed)
+        moved = [(old, new) for old, new in pairs
+                 if (old["status"], old["status_dokument_id"]) != (new["status"], new["status_dokument_id"])]
+        if moved:
+            con.executemany('UPDATE "oppfolging" SET status = ?, status_dokument_id = ? WHERE rowid = ?',
+                            [(new["status"], new["status_dokument_id"], old["rowid"]) for old, new in moved])
             con.execute("PRAGMA user_version = 1")
         # The documents' JSON: those whose statuses changed now, and after a full derive every
         # document with a linked status (a JSON written before linking reached the files).
-        stale = {old["dokument_id"] for old, new in pairs
-                 if (old["status"], old["status_dokument_id"]) != (new["status"], new["status_dokument_id"])
-                 or (only is None and new["status_dokument_id"])}
+        stale = {old["dokument_id"] for old, _ in moved}
+        if only is None:
+            stale |= {old["dokument_id"] for old, new in pairs if new["status_dokument_id"]}
         self._statuses_to_json(con, stale)
 
     def _statuses_to_json(self, con: sqlite3.Connection, dokument_ids: set[str]) -> None:

@@ -498,3 +498,15 @@ def test_the_pool_checks_fast_only_once_the_last_document_is_handed_out(tmp_path
     assert pebble.CONSTS.sleep_unit == POOL_POLL_END_SECONDS  # the last one handed out: the close is noticed at once
     runner.finish()
     assert pebble.CONSTS.sleep_unit == pace  # set back for whatever else uses pebble in this process
+
+
+def test_a_file_that_fails_again_keeps_one_feil_row_per_failure(tmp_path):
+    """A file read again loses the feil rows of its previous attempt, also when it fails again."""
+    broken = tmp_path / "tom.pdf"
+    broken.write_bytes(b"")
+    out = tmp_path / "ut"
+    first = run_batch([broken], out, InlineRunner())
+    again = run_batch([broken], out, InlineRunner())
+    assert len(first.feil) == len(again.feil) >= 1
+    con = sqlite3.connect(out / "motedata.sqlite")
+    assert con.execute("SELECT count(*) FROM feil").fetchone()[0] == len(first.feil)
